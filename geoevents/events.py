@@ -1,0 +1,250 @@
+"""Assemble events from a geoparsed document: one pass over its clauses.
+
+Each clause that says something event-like (an ACLED trigger, or a troop
+figure at a place) becomes an :class:`~geoevents.model.Event`:
+
+* **where**: the most specific literal place in the clause (a town before
+  its oblast before its country); metonyms ("Moscow's invasion") never
+  locate an event.  "There", "in the region", "the city" refer back to the
+  last place named.  "From North Korea to the Kursk region" gives an origin
+  and a destination.
+* **when**: the clause's date, else the sentence's, else the publication
+  date (week precision, and said so in ``notes``).
+* **who**: actors named in the clause and the sides of its troop figures.
+* **how many**: troop strength and casualties.
+* **proof**: the sentence, with offsets into the document.
+
+The event id is a hash of the event's content, so the same input always
+gives the same ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .actors import find_actors
+from .dates import DateMention, clause_status, find_dates
+from .eventtypes import EventType, classify_all
+from .figures import casualty_totals, find_figures
+from .ingest import Document
+from .model import Event, EventPlace, Evidence, Toponym, Troops
+from .sentences import split_clauses, split_sentences
+
+__all__ = ["build_events", "event_id"]
+
+_SPECIFIC = {"site": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+_PRECISION = {"site": 1, "city": 1, "admin2": 3, "admin1": 3, "country": 4, "region": 4}
+_BACKREF_RE = re.compile(
+    r"\b(?:there|the (?:region|area|city|town|village|oblast|province|district|settlement|front|border area))\b",
+    re.IGNORECASE,
+)
+_NEAR_RE = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|around|km (?:from|of)|"
+                      r"kilometres (?:from|of)|kilometers (?:from|of)|north of|south of|east of|west of)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+_LOCATIVE_RE = re.compile(r"\b(?:in|near|at|outside|inside|around)\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+STRATEGIC, OTHER = "Strategic developments", "Other"
+
+
+_VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+_CASUALTY_WORDS = frozenset(("killed", "killing", "kill", "wounded", "wounding", "injured", "injuring", "died",
+                             "dead", "death", "deaths", "casualties"))
+
+
+def _main_trigger(clause: str) -> EventType | None:
+    """The clause's main event: the earliest trigger at least half as strong as the strongest.
+
+    Main verbs come before subordinate ones in news English ("Russia has massed troops ... to push out
+    forces that seized it in August" is a build-up, not a seizure).
+    """
+    found = classify_all(clause)
+    if not found:
+        return None
+    best = max(f.score for f in found)
+    return min((f for f in found if f.score >= 0.5 * best), key=lambda f: f.start)
+
+
+def _merge_casualties(events: list[Event], sentence_events: list[int], tops: Sequence[Toponym], figs) -> None:
+    """A clause's casualties belong to the event its sentence just named, at the place the clause names
+    if it names one, else the sentence's first event."""
+    named = {t.place.id for t in tops if t.place is not None and not t.non_literal}
+    index = next((k for k in sentence_events if events[k].place and events[k].place.id in named),
+                 sentence_events[0])
+    _add_casualties(events, index, figs)
+
+
+def _add_casualties(events: list[Event], index: int, figs) -> None:
+    fatalities, wounded = casualty_totals(figs)
+    if fatalities is None and wounded is None:
+        return
+    e = events[index]
+    events[index] = replace(
+        e,
+        fatalities=(e.fatalities or 0) + fatalities if fatalities is not None else e.fatalities,
+        wounded=(e.wounded or 0) + wounded if wounded is not None else e.wounded,
+    )
+
+
+def event_id(payload: dict) -> str:
+    """Stable id: SHA-1 of the event's canonical JSON (sorted keys), 16 hex digits."""
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def _in(items, start: int, end: int):
+    """Items (sorted by start) lying within [start, end)."""
+    lo = bisect_left(items, start, key=_start)
+    out = []
+    for x in items[lo:]:
+        if x.start >= end:
+            break
+        if x.end <= end:
+            out.append(x)
+    return out
+
+
+def _start(x) -> int:
+    return x.start
+
+
+def _best_place(tops: Sequence[Toponym], text: str = "") -> Toponym | None:
+    """The most specific literal place; among equals, one introduced by "in"/"near"/"at" ("a ceasefire
+    between Israel and Hezbollah took effect in Lebanon" is in Lebanon), then the first."""
+    literal = [t for t in tops if t.place is not None and not t.non_literal]
+    if not literal:
+        return None
+    return min(literal, key=lambda t: (_SPECIFIC.get(t.kind or "", 5),
+                                       0 if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]) else 1,
+                                       t.start))
+
+
+def _date_for(dates: list[DateMention], published: dt.date | None) -> tuple:
+    """(start, end, precision, status, text, note) from the first resolved date, else the publication date."""
+    for d in dates:
+        if d.resolved:
+            return d.date_start, d.date_end, d.precision, d.status, d.text, ""
+    if dates:  # relative dates but no publication date
+        d = dates[0]
+        return None, None, None, d.status, d.text, f"'{d.text}' is relative and the publication date is unknown"
+    if published is not None:
+        return published, published, "week", "", "", "no date in the text: the publication date is used"
+    return None, None, None, "", "", "no date in the text and no publication date"
+
+
+def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[str, str] | None = None) -> list[Event]:
+    """Events of one document, in text order, from its geoparsed toponyms."""
+    text = doc.text
+    dates = find_dates(text, doc.published)
+    figures = find_figures(text)
+    actors = find_actors(text, demonyms=demonyms)
+    events: list[Event] = []
+    last_place: Toponym | None = None
+    seen: set[str] = set()
+    for s_start, s_end in split_sentences(text):
+        s_tops = _in(toponyms, s_start, s_end)
+        s_dates = _in(dates, s_start, s_end)
+        if doc.title and text[s_start:s_end].strip() == doc.title.strip():
+            continue  # the headline repeats the story: no events of its own
+        sentence_events: list[int] = []
+        for c_start, c_end in split_clauses(text, s_start, s_end):
+            clause = text[c_start:c_end]
+            tops = _in(toponyms, c_start, c_end)
+            figs = _in(figures, c_start, c_end)
+            troops_fig = next((f for f in figs if f.kind == "troops"), None)
+            kind = _main_trigger(clause)
+            here = _best_place(tops, text)
+            if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and sentence_events:
+                # "...struck Kharkiv and Odesa; two civilians were killed in Odesa"
+                _merge_casualties(events, sentence_events, tops, figs)
+                continue
+            backref = here is None and _BACKREF_RE.search(clause) is not None
+            if kind is None and not (troops_fig and (here or backref)):
+                if sentence_events and any(f.kind in ("fatalities", "wounded") for f in figs):
+                    # "...shelled Shebekino; two people were injured"
+                    _merge_casualties(events, sentence_events, tops, figs)
+                last_place = _best_place(tops, text) or last_place
+                continue
+            if kind is not None:
+                event_type, sub_type, trigger = kind.event_type, kind.sub_event_type, kind.trigger
+            else:  # troops somewhere, no other verb: a presence / build-up
+                event_type, sub_type, trigger = STRATEGIC, OTHER, troops_fig.text
+            if sub_type == "Non-state actor overtakes territory" and here is not None and here.place is not None:
+                own = [a for a in _in(actors, c_start, c_end) if a.kind == "state forces"]
+                if own and own[0].country and own[0].country == here.place.country:
+                    sub_type = "Government regains territory"  # "Malian troops took control of Kidal"
+            origin = None
+            if here is not None:
+                # "sent from North Korea to the Kursk region": the origin is not the location
+                froms = [t for t in tops if t.place and not t.non_literal
+                         and _FROM_RE.search(text[max(c_start, t.start - 12) : t.start])]
+                if froms and len([t for t in tops if t.place and not t.non_literal]) > 1:
+                    origin = froms[0]
+                    rest = [t for t in tops if t is not origin]
+                    here = _best_place(rest, text) or here
+            place_t = here
+            notes: list[str] = []
+            if place_t is None and backref and last_place is not None:
+                place_t = last_place
+                notes.append(f"location from an earlier mention ('{last_place.text}')")
+            if place_t is None:
+                place_t = _best_place(s_tops, text)
+            if place_t is None:
+                continue  # nowhere to put it
+            c_dates = _in(dates, c_start, c_end) or s_dates
+            d_start, d_end, d_prec, d_status, d_text, d_note = _date_for(c_dates, doc.published)
+            if d_note:
+                notes.append(d_note)
+            status = d_status or clause_status(clause, _in(dates, c_start, c_end))
+            troops = None
+            if troops_fig is not None:
+                troops = Troops(troops_fig.low, troops_fig.high, troops_fig.qualifier, troops_fig.unit,
+                                tuple(troops_fig.sides), troops_fig.text)
+            fatalities, wounded = casualty_totals(figs)
+            names: list[str] = []
+            countries: list[str] = []
+            for a in _in(actors, c_start, c_end):
+                if a.actor not in names:
+                    names.append(a.actor)
+                if a.country and a.country not in countries:
+                    countries.append(a.country)
+            evidence = Evidence(s_start, s_end, text[s_start:s_end])
+            literal = [t for t in tops if t.place is not None and not t.non_literal and t is not origin]
+            targets = [place_t]
+            if event_type in _VIOLENT and place_t in literal and _SPECIFIC.get(place_t.kind or "", 5) == 0:
+                # "drones struck Kharkiv and Odesa": one event per town, as coders record them
+                targets = [t for t in literal if _SPECIFIC.get(t.kind or "", 5) == 0]
+            for target in targets:
+                precision = _PRECISION.get(target.kind or "", 4)
+                if precision == 1 and target.start >= c_start and \
+                        _NEAR_RE.search(text[max(c_start, target.start - 40) : target.start]):
+                    precision = 2
+                place = EventPlace.from_place(target.place)
+                others = tuple(EventPlace.from_place(t.place) for t in literal if t is not target)
+                payload = {
+                    "type": event_type, "sub": sub_type, "place": place.id, "start": d_start, "end": d_end,
+                    "status": status, "actors": names, "troops": troops.to_dict() if troops else None,
+                    "fatalities": fatalities, "sentence": evidence.sentence,
+                    "clause": [c_start - s_start, c_end - s_start],
+                }
+                eid = event_id(payload)
+                if eid in seen:
+                    continue
+                seen.add(eid)
+                sentence_events.append(len(events))
+                events.append(Event(
+                    id=eid, lat=place.lat, lon=place.lon, place=place, geo_precision=precision,
+                    date_start=d_start, date_end=d_end, date_precision=d_prec, status=status or "happened",
+                    event_type=event_type, sub_event_type=sub_type, actors=tuple(names), troops=troops,
+                    fatalities=fatalities if target is targets[0] else None, evidence=evidence,
+                    source=doc.source, wounded=wounded if target is targets[0] else None, other_places=others,
+                    origin=EventPlace.from_place(origin.place) if origin else None,
+                    actor_countries=tuple(countries), trigger=trigger, date_text=d_text, notes="; ".join(notes),
+                ))
+            last_place = here or last_place
+    return events

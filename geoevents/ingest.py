@@ -1,0 +1,275 @@
+"""Ingest: turn files, folders, standard input and JSONL into Documents.
+
+Text (.txt), Markdown (.md) and HTML (.html/.htm) files become one Document
+each; a JSONL file gives one Document per line (``text``, optional
+``title``, ``url``, ``published``).  HTML is stripped of markup, scripts,
+styles, navigation and page furniture ("Sign up to read this article",
+"Related Stories", "Download the app"); its publication date comes from
+``article:published_time``, JSON-LD ``datePublished`` or ``<time datetime>``.
+
+Every problem is an :class:`~geoevents.errors.InputError` naming the input.
+
+>>> doc = document_from_html('<html><head><meta property="article:published_time" '
+...     'content="2024-11-18T08:00:00Z"></head><body><nav>Menu</nav><p>Drones hit Kyiv.</p>'
+...     '<script>alert(1)</script></body></html>', source="a.html")
+>>> doc.text, doc.published.isoformat()
+('Drones hit Kyiv.', '2024-11-18')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import InputError
+from .textio import read_text
+
+__all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "parse_date", "TEXT_SUFFIXES"]
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text and what is known about it."""
+
+    text: str
+    source: str  # file path, URL or "<stdin>"; events point back to it
+    title: str = ""
+    url: str = ""
+    published: dt.date | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id: a hash of the source and the text."""
+        return hashlib.sha1(f"{self.source}\n{self.text}".encode()).hexdigest()[:16]
+
+
+# ----------------------------------------------------------------------------- dates
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_DMY_RE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$")
+_MDY_RE = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
+
+
+def parse_date(value: str | dt.date, *, label: str = "date") -> dt.date:
+    """An ISO date or datetime, "18 November 2024" or "November 18, 2024" -> date.
+
+    >>> parse_date("2024-11-18T09:30:00+02:00"), parse_date("18 Nov 2024")
+    (datetime.date(2024, 11, 18), datetime.date(2024, 11, 18))
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    try:
+        if m := _ISO_RE.match(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY_RE.match(text):
+            month = _MONTHS.get(m[2].lower())
+            if month:
+                return dt.date(int(m[3]), month, int(m[1]))
+        if m := _MDY_RE.match(text):
+            month = _MONTHS.get(m[1].lower())
+            if month:
+                return dt.date(int(m[3]), month, int(m[2]))
+    except ValueError:
+        pass
+    raise InputError(f"{label} {text!r} is not a date (expected e.g. 2024-11-18)")
+
+
+# ----------------------------------------------------------------------------- HTML
+
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "nav", "footer", "aside", "form", "svg", "button",
+                        "iframe", "template", "select", "header", "figure"))
+_BLOCK_TAGS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                         "blockquote", "tr", "td", "th", "ul", "ol", "pre", "hr", "main", "dd", "dt"))
+# page furniture: lines made only of these are not article text
+_FURNITURE_RE = re.compile(
+    r"^(?:sign up(?: to read this article| for our newsletter| now)?|subscribe(?: now| to read)?|"
+    r"related(?: stories| articles| content| coverage)?|read more|most read|most popular|download the app|"
+    r"share(?: this)?(?: article)?|advertisement|skip to (?:main )?content|cookie(?:s)? (?:policy|settings)|"
+    r"accept(?: all)? cookies|follow us(?: on \w+)?|listen to this article|watch:?|trending|newsletter|"
+    r"log in|sign in|menu|search|close|back to top|comments?|print|email)\W*$",
+    re.IGNORECASE,
+)
+
+
+class _ArticleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title = ""
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+        self.jsonld: list[str] = []
+        self.in_jsonld = False
+        self.times: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and "content" in a:
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "time" and a.get("datetime"):
+            self.times.append(a["datetime"])
+        if tag == "script" and a.get("type", "").lower() == "application/ld+json":
+            self.in_jsonld = True
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag == "title":
+            self.in_title = True
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_jsonld = False
+        if tag in _SKIP_TAGS and self.skip:
+            self.skip -= 1
+        elif tag == "title":
+            self.in_title = False
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_jsonld:
+            self.jsonld.append(data)
+        elif self.in_title:
+            self.title += data
+        elif not self.skip:
+            self.parts.append(data)
+
+
+def _jsonld_published(chunks: list[str]) -> str | None:
+    for chunk in chunks:
+        try:
+            data = json.loads(chunk)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    return item["datePublished"]
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
+
+
+def _clean_lines(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+        if line and not _FURNITURE_RE.match(line):
+            lines.append(line)
+    return "\n\n".join(lines)
+
+
+def document_from_html(html: str, *, source: str, published: dt.date | None = None, url: str = "") -> Document:
+    """Strip an HTML page to its article text and read its publication date."""
+    parser = _ArticleParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; anything else is a broken file
+        raise InputError(f"{source}: cannot parse HTML ({exc})") from None
+    if published is None:
+        for raw in (parser.meta.get("article:published_time"), _jsonld_published(parser.jsonld),
+                    parser.meta.get("datepublished"), parser.meta.get("date"), *parser.times):
+            if raw:
+                try:
+                    published = parse_date(raw)
+                    break
+                except InputError:
+                    continue
+    title = (parser.meta.get("og:title") or parser.title).strip()
+    return Document(_clean_lines("".join(parser.parts)), source, title=title,
+                    url=url or parser.meta.get("og:url", ""), published=published)
+
+
+_MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# headings, quotes, list bullets, and emphasis marks at word edges ("**bold**", "_it_"; not "snake_case")
+_MD_MARK_RE = re.compile(r"(?m)^(?:#{1,6}\s+|>\s?|[*+-]\s+)|(?<!\w)[*_`]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}(?!\w)")
+
+
+def document_from_text(text: str, *, source: str, published: dt.date | None = None, markdown: bool = False,
+                       title: str = "", url: str = "") -> Document:
+    """A plain-text or Markdown document (Markdown loses its link and emphasis syntax)."""
+    if markdown:
+        text = _MD_MARK_RE.sub("", _MD_LINK_RE.sub(r"\1", text))
+    return Document(text, source, title=title, url=url, published=published)
+
+
+# ----------------------------------------------------------------------------- files
+
+def _jsonl_documents(path: Path, text: str, published: dt.date | None) -> Iterator[Document]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else (exc.args[0] if exc.args else exc)
+            raise InputError(f"{path}: line {n}: not JSON ({reason})") from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise InputError(f"{path}: line {n}: expected an object with a 'text' string")
+        for field_name in ("title", "url"):
+            if not isinstance(rec.get(field_name, ""), str):
+                rec[field_name] = ""  # a number or null where text belongs: ignored
+        pub = published
+        if pub is None and rec.get("published"):
+            pub = parse_date(rec["published"], label=f"{path}: line {n}: published")
+        body = rec["text"]
+        if "<" in body and re.search(r"</?(?:p|div|html|body|br)\b", body, re.IGNORECASE):
+            doc = document_from_html(body, source=rec.get("url") or f"{path}:{n}", published=pub,
+                                     url=rec.get("url", ""))
+            yield Document(doc.text, doc.source, rec.get("title") or doc.title, doc.url, doc.published)
+        else:
+            yield Document(body, rec.get("url") or f"{path}:{n}", rec.get("title", ""), rec.get("url", ""), pub)
+
+
+def read_documents(source: str | Path, *, published: dt.date | None = None) -> Iterator[Document]:
+    """Documents from a file, a folder (its text files, sorted), a JSONL file or "-" (stdin).
+
+    ``published`` overrides the date found in the files.
+    """
+    if str(source) == "-":
+        text = read_text("-")
+        if text.lstrip().startswith("<"):
+            yield document_from_html(text, source="<stdin>", published=published)
+        else:
+            yield document_from_text(text, source="<stdin>", published=published)
+        return
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        if not files:
+            raise InputError(f"{path}: folder has no .txt, .md, .html or .jsonl files")
+        for f in files:
+            yield from read_documents(f, published=published)
+        return
+    text = read_text(path)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl_documents(path, text, published)
+    elif suffix in (".html", ".htm"):
+        yield document_from_html(text, source=str(path), published=published)
+    else:
+        yield document_from_text(text, source=str(path), published=published, markdown=suffix in (".md", ".markdown"))

@@ -1,0 +1,326 @@
+"""The typed core data model: plain frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS"]
+
+#: Kinds of gazetteer entry, from the largest to the smallest.
+KINDS = ("region", "country", "admin1", "admin2", "city", "site")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a country, an admin-1 or admin-2 area, or a populated place.
+
+    ``id`` is stable across builds: ``geonames:<GeoNames id>`` where GeoNames
+    has the place, otherwise ``naturalearth:<adm1_code>``,
+    ``geonames-admin1:<code>``, ``geonames-admin2:<code>`` or
+    ``geoevents:<slug>`` (reviewed overrides).
+    """
+
+    id: str
+    name: str
+    kind: str  # one of KINDS: region (continent, ocean, sea ...), country, admin1, admin2, city, site (landmark)
+    feature_code: str  # GeoNames feature code (PPLC, PPLA, PPL ...), ADM1, ADM2, PCLI
+    lat: float
+    lon: float
+    country: str  # ISO 3166-1 alpha-2 ("" for none)
+    country_name: str
+    admin1: str  # admin-1 name ("Kursk Oblast")
+    admin1_code: str  # GeoNames admin-1 code ("RU.41")
+    admin1_iso: str  # ISO 3166-2 code ("RU-KRS"), "" when unknown
+    admin2: str
+    admin2_code: str
+    population: int
+    alternate_names: tuple[str, ...] = field(default=(), repr=False)
+    status: str = ""  # a note on disputed or occupied areas (Crimea ...)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["alternate_names"] = list(self.alternate_names)
+        return d
+
+
+class Candidate:
+    """A place that a name may refer to, with the score it was ranked by.
+
+    The full :class:`Place` is built on first access of :attr:`place`, so
+    ranking many candidates stays cheap; ``lat``, ``lon``, ``kind``,
+    ``country`` and ``population`` are available without it.
+    """
+
+    __slots__ = ("score", "matched", "key", "_row", "_src", "_make", "_place")
+
+    def __init__(self, row: tuple | None, score: float, matched: str, make: Any, *, src: tuple | None = None,
+                 key: int | None = None) -> None:
+        # row: (how, pid, name, kind, fcode, cc, a1, a2, lat, lon, pop, alts), or None with ``src``
+        # (index, row number, how) to build it on first use
+        self._row = row
+        self._src = src
+        self.key = row[1] if row is not None else key  # internal row id (GeoNames id where positive)
+        self.score = score
+        self.matched = matched  # how the name matched: "name", "alternate", "area", "fuzzy"
+        self._make = make
+        self._place: Place | None = None
+
+    @property
+    def row(self) -> tuple:
+        row = self._row
+        if row is None:
+            index, r, how = self._src
+            row = self._row = index.row(r, how)
+        return row
+
+    @property
+    def place(self) -> Place:
+        if self._place is None:
+            self._place = self._make(self.row)
+        return self._place
+
+    name = property(lambda self: self.row[2], doc="Primary name of the place.")
+    kind = property(lambda self: self.row[3], doc="region, country, admin1, admin2, city or site.")
+    feature_code = property(lambda self: self.row[4])
+    country = property(lambda self: self.row[5], doc="ISO 3166-1 alpha-2 code.")
+    admin1_code = property(lambda self: self.row[6])
+    lat = property(lambda self: self.row[8])
+    lon = property(lambda self: self.row[9])
+    population = property(lambda self: self.row[10])
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.name!r}, {self.kind}, {self.country}, score={self.score:.2f}, {self.matched})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.place.to_dict(), "score": round(self.score, 3), "matched": self.matched}
+
+
+@dataclass(frozen=True, slots=True)
+class ReverseResult:
+    """What lies at a point: the country and admin-1 area around it and the nearest place."""
+
+    lat: float
+    lon: float
+    country: str
+    country_name: str
+    admin1: str
+    admin1_iso: str
+    status: str
+    nearest: Place | None
+    distance_km: float | None
+
+    @property
+    def address(self) -> str:
+        parts = [self.nearest.name if self.nearest is not None else "", self.admin1, self.country_name]
+        out: list[str] = []
+        for p in parts:
+            if p and p not in out:
+                out.append(p)
+        return ", ".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lat": self.lat,
+            "lon": self.lon,
+            "address": self.address,
+            "country": self.country,
+            "country_name": self.country_name,
+            "admin1": self.admin1,
+            "admin1_iso": self.admin1_iso,
+            "status": self.status,
+            "nearest": self.nearest.to_dict() if self.nearest is not None else None,
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 2),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """One place mention in a text, resolved (or not) through the gazetteer.
+
+    ``start``/``end`` are character offsets into the text (end exclusive);
+    ``lat``/``lon`` are None when the mention could not be resolved.
+    ``non_literal`` flags metonyms ("Moscow said", "Kyiv's allies") and
+    adjectival uses ("Ukrainian cities", "North Korean troops"); such a
+    mention still carries its coordinates, ``reason`` says which kind it is.
+    """
+
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+    place: Place | None
+    score: float
+    candidates: tuple[Candidate, ...] = field(default=(), repr=False)  # runner-ups, best first
+    non_literal: bool = False
+    reason: str = ""  # "", "demonym", "possessive", "agent"
+
+    @property
+    def place_id(self) -> str | None:
+        return self.place.id if self.place is not None else None
+
+    @property
+    def kind(self) -> str | None:
+        return self.place.kind if self.place is not None else None
+
+    @property
+    def country(self) -> str | None:
+        return self.place.country if self.place is not None else None
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1 if self.place is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.place
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "lat": self.lat,
+            "lon": self.lon,
+            "place_id": self.place_id,
+            "name": p.name if p else None,
+            "kind": self.kind,
+            "feature_code": p.feature_code if p else None,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin1_iso": p.admin1_iso if p else None,
+            "score": round(self.score, 3),
+            "non_literal": self.non_literal,
+            "reason": self.reason,
+            "candidates": [
+                {"name": c.name, "kind": c.kind, "country": c.country, "lat": c.lat, "lon": c.lon,
+                 "score": round(c.score, 3)}
+                for c in self.candidates
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where an event happened: the resolved place, as events and exports carry it."""
+
+    name: str
+    id: str
+    kind: str
+    admin1: str
+    admin1_iso: str
+    country: str
+    lat: float
+    lon: float
+
+    @classmethod
+    def from_place(cls, p: Place) -> EventPlace:
+        return cls(p.name, p.id, p.kind, p.admin1, p.admin1_iso, p.country, p.lat, p.lon)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Troops:
+    """A troop strength: "approximately 50,000 Russian and North Korean troops"."""
+
+    low: int | None
+    high: int | None
+    qualifier: str  # exact, about, at least, more than, up to, fewer than, range, vague
+    unit: str = ""
+    sides: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        """Short label for maps: "~50,000", "50,000+", "up to 85", "10,000-12,000"."""
+        if self.low is None:
+            return "?"
+        if self.high is not None and self.high != self.low:
+            return f"{self.low:,}-{self.high:,}"
+        prefix = {"about": "~", "up to": "up to ", "fewer than": "<", "vague": "~"}.get(self.qualifier, "")
+        suffix = "+" if self.qualifier in ("at least", "more than") else ""
+        return f"{prefix}{self.low:,}{suffix}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["sides"] = list(self.sides)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The words an event comes from: offsets into the source text and the sentence itself."""
+
+    start: int
+    end: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One conflict event, ACLED-style, with the evidence that proves it.
+
+    ``geo_precision``: 1 town, 2 near a town, 3 admin area, 4 country or
+    wider.  ``date_precision``: day, week, month or year (``time_precision``
+    is ACLED's 1 / 2 / 3).  ``status``: happened, ongoing or expected.
+    """
+
+    id: str
+    lat: float | None
+    lon: float | None
+    place: EventPlace | None
+    geo_precision: int | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str | None
+    status: str
+    event_type: str
+    sub_event_type: str
+    actors: tuple[str, ...]
+    troops: Troops | None
+    fatalities: int | None
+    evidence: Evidence
+    source: str
+    wounded: int | None = None
+    other_places: tuple[EventPlace, ...] = ()
+    origin: EventPlace | None = None  # where forces came from, when the text says ("sent from North Korea")
+    actor_countries: tuple[str, ...] = ()
+    trigger: str = ""
+    date_text: str = ""
+    notes: str = ""
+
+    @property
+    def time_precision(self) -> int | None:
+        return {"day": 1, "week": 2, "month": 3, "year": 3}.get(self.date_precision or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lat": self.lat,
+            "lon": self.lon,
+            "place": self.place.to_dict() if self.place else None,
+            "geo_precision": self.geo_precision,
+            "date_start": self.date_start.isoformat() if self.date_start else None,
+            "date_end": self.date_end.isoformat() if self.date_end else None,
+            "date_precision": self.date_precision,
+            "time_precision": self.time_precision,
+            "date_text": self.date_text,
+            "status": self.status,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "trigger": self.trigger,
+            "actors": list(self.actors),
+            "actor_countries": list(self.actor_countries),
+            "troops": self.troops.to_dict() if self.troops else None,
+            "fatalities": self.fatalities,
+            "wounded": self.wounded,
+            "other_places": [p.to_dict() for p in self.other_places],
+            "origin": self.origin.to_dict() if self.origin else None,
+            "evidence": self.evidence.to_dict(),
+            "source": self.source,
+            "notes": self.notes,
+        }

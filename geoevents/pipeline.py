@@ -1,0 +1,64 @@
+"""The whole pipeline for one document: geoparse, then events.
+
+>>> import datetime as dt
+>>> events = extract_events("Russian forces shelled Kharkiv on 17 November 2024; two civilians were killed.",
+...                         published=dt.date(2024, 11, 18))
+>>> e = events[0]
+>>> e.place.name, e.event_type, e.date_start.isoformat(), e.fatalities
+('Kharkiv', 'Explosions/Remote violence', '2024-11-17', 2)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+
+from .events import build_events
+from .gazetteer import Gazetteer
+from .geoparse import geoparse
+from .ingest import Document, parse_date, read_documents
+from .lexicon import Lexicon
+from .model import Event
+
+__all__ = ["extract_events", "extract_document", "extract_events_from_file", "iter_events"]
+
+_DEMONYMS: dict[int, dict[str, str]] = {}
+
+
+def _demonyms(gaz: Gazetteer) -> dict[str, str]:
+    found = _DEMONYMS.get(id(gaz))
+    if found is None:
+        found = _DEMONYMS[id(gaz)] = gaz.demonym_countries()
+    return found
+
+
+def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> list[Event]:
+    """Events of one :class:`~geoevents.ingest.Document`, in text order."""
+    gaz = gazetteer or Gazetteer.default()
+    toponyms = geoparse(doc.text, gazetteer=gaz, lexicon=lexicon)
+    return build_events(doc, toponyms, demonyms=_demonyms(gaz))
+
+
+def extract_events(text: str, published: dt.date | str | None = None, *, source: str = "<text>",
+                   gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Events in ``text``; relative dates resolve against ``published`` (a date or ISO string)."""
+    if not isinstance(text, str):
+        raise TypeError(f"extract_events() needs a str, got {type(text).__name__}")
+    pub = parse_date(published, label="published") if published is not None else None
+    return extract_document(Document(text, source, published=pub), gazetteer=gazetteer)
+
+
+def iter_events(sources: Iterable[str | os.PathLike[str]], published: dt.date | None = None, *,
+                gazetteer: Gazetteer | None = None) -> Iterator[tuple[Document, list[Event]]]:
+    """(document, its events) for every document in files, folders, JSONL or "-"."""
+    gaz = gazetteer or Gazetteer.default()
+    for src in sources:
+        for doc in read_documents(src, published=published):
+            yield doc, extract_document(doc, gazetteer=gaz)
+
+
+def extract_events_from_file(path: str | os.PathLike[str], published: dt.date | str | None = None) -> list[Event]:
+    """Events of every document in a file (text, Markdown, HTML or JSONL) or folder."""
+    pub = parse_date(published, label="published") if published is not None else None
+    return [e for _doc, events in iter_events([path], pub) for e in events]

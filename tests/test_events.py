@@ -1,0 +1,92 @@
+"""Event assembly: places, back-references, origins, casualties, ids; and the extractor on any text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geoevents import extract_events
+from geoevents.events import event_id
+
+PUB = dt.date(2024, 11, 18)
+
+
+def test_events_metonym_never_locates_an_event():
+    events = extract_events("Moscow's invasion of Ukraine has killed thousands; Moscow said on Monday it "
+                            "struck Kharkiv.", published=PUB)
+    assert events
+    assert all(e.place.name != "Moscow" for e in events)
+
+
+def test_events_back_reference_follows_the_last_place():
+    events = extract_events("Russia has moved troops to the Kursk region. About 11,000 North Korean soldiers "
+                            "are there.", published=PUB)
+    there = [e for e in events if e.troops and e.troops.low == 11000]
+    assert there and there[0].place.admin1_iso == "RU-KRS"
+    assert "earlier mention" in there[0].notes
+
+
+def test_events_origin_and_destination():
+    events = extract_events("About 11,000 North Korean soldiers were sent from North Korea to the Kursk region "
+                            "last month.", published=PUB)
+    e = events[0]
+    assert e.place.admin1_iso == "RU-KRS"
+    assert e.origin is not None and e.origin.country == "KP"
+    assert (e.date_start, e.date_end, e.date_precision) == (dt.date(2024, 10, 1), dt.date(2024, 10, 31), "month")
+
+
+def test_events_one_event_per_town_and_casualties_follow_their_town():
+    events = extract_events("Russian drones struck Kharkiv and Odesa overnight; two civilians were killed in "
+                            "Odesa.", published=PUB)
+    by_place = {e.place.name: e for e in events}
+    assert set(by_place) == {"Kharkiv", "Odesa"}
+    assert by_place["Odesa"].fatalities == 2 and by_place["Kharkiv"].fatalities is None
+    assert all(e.event_type == "Explosions/Remote violence" for e in events)
+
+
+def test_events_expected_assault_with_troop_figure():
+    events = extract_events("Russia has massed approximately 50,000 Russian and North Korean troops in the Kursk "
+                            "region and is preparing an assault in the coming days.", published=PUB)
+    e = events[0]
+    assert e.status == "expected" and e.date_start > PUB
+    assert e.troops.low == 50000 and e.troops.qualifier == "about"
+    assert set(e.troops.sides) == {"Russian", "North Korean"}
+    assert e.troops.label == "~50,000"
+
+
+def test_events_without_publication_date_leave_relative_dates_unresolved():
+    events = extract_events("Putin and Kim met in the Amur region last month.")
+    assert events and events[0].date_start is None
+    assert "publication date" in events[0].notes
+
+
+def test_events_ids_are_stable_and_content_based():
+    text = "Russian forces shelled Kharkiv on 17 November 2024; two civilians were killed."
+    a = [e.id for e in extract_events(text, published=PUB)]
+    b = [e.id for e in extract_events(text, published=PUB)]
+    assert a == b and all(re.fullmatch(r"[0-9a-f]{16}", i) for i in a)
+    assert event_id({"a": 1, "b": [1, 2]}) == event_id({"b": [1, 2], "a": 1})
+
+
+def test_events_to_dict_is_json():
+    for e in extract_events("Ukrainian forces recaptured Robotyne in August 2023.", published=PUB):
+        json.dumps(e.to_dict())
+
+
+_WORDS = st.sampled_from(["Kursk", "region", "Kyiv", "shelled", "struck", "50,000", "troops", "killed", "two",
+                          "civilians", "on", "Monday", "last", "month", "there", "from", "to", "North", "Korean",
+                          ";", ".", ",", "'s", "Moscow", "in", "the", "Putin", "met", "about", "11k", "drones"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=3000), st.lists(_WORDS, max_size=300).map(" ".join)),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))))
+def test_events_extractor_never_raises_on_any_text(text, published):
+    for e in extract_events(text, published=published):
+        assert 0 <= e.evidence.start <= e.evidence.end <= len(text)
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.sentence
+        assert e.lat is None or -90 <= e.lat <= 90
