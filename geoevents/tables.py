@@ -122,8 +122,8 @@ def read_event_table_text(text: str, *, source: str, gazetteer: Gazetteer | None
         report.format = "GeoJSON"
     else:
         csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # long notes are still one field
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        header = reader.fieldnames or []
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        header = next(reader, None) or []
         if not header:
             raise InputError(f"{source}: empty table (no header row)")
         rows = reader
@@ -142,10 +142,13 @@ def read_event_table_text(text: str, *, source: str, gazetteer: Gazetteer | None
     gaz = gazetteer
     ucdp = report.format == "UCDP GED"
     events: list[Event] = []
+    if report.format == "GeoJSON":
+        rows = ([row.get(h) for h in header] for row in rows)  # the same list layout as CSV rows
+    cols = _Columns(header, lat_col, lon_col, place_col)
     for n, row in enumerate(rows, 2):
         report.rows += 1
         try:
-            ev = _row_event(row, n, source, lat_col, lon_col, place_col, ucdp, lambda: gaz or Gazetteer.default())
+            ev = _row_event(row, n, source, cols, ucdp, lambda: gaz or Gazetteer.default())
         except (ValueError, TypeError, AttributeError) as exc:
             report.skipped.append((n, str(exc) if isinstance(exc, ValueError) else f"unusable row ({exc})"))
             continue
@@ -197,20 +200,55 @@ def _geojson_rows(text: str, source: str):
     return rows, sorted(header)
 
 
-def _country_code(row: dict) -> str:
+class _Columns:
+    """Positions of the columns a table has, resolved once from its header (None when absent)."""
+
+    _NAMES = ("geo_precision", "where_prec", "place_id", "admin1", "adm_1", "admin1_iso", "country_code", "iso2",
+              "iso", "date_start", "date_end", "date_prec", "event_date", "date", "date_precision", "time_precision",
+              "type_of_violence", "side_a", "side_b", "best", "source_headline", "source_article", "event_type",
+              "sub_event_type", "fatalities", "notes", "sentence", "troops_low", "troops_high", "troops_qualifier",
+              "status", "source", "wounded", "id", "event_id_cnty")
+    _ACTORS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "actors")
+
+    def __init__(self, header: list[str], lat: str | None, lon: str | None, place: str | None) -> None:
+        pos = {h: i for i, h in enumerate(header)}
+        # an absent column points at one padding slot after the row's cells, which always holds None
+        self.width = len(header)
+        missing = self.width
+        self.has_lat_lon = lat in pos and lon in pos
+        self.has_place = place in pos
+        self.lat, self.lon, self.place = pos.get(lat, missing), pos.get(lon, missing), pos.get(place, missing)
+        for name in self._NAMES:
+            setattr(self, name, pos.get(name, missing))
+        self.actors = tuple(pos[a] for a in self._ACTORS if a in pos)
+        self.countries = tuple(pos[c] for c in ("country_code", "iso2", "iso") if c in pos)
+
+    def pad(self, row: list) -> list:
+        """The row with exactly one None after its header's cells (short rows are filled with None)."""
+        n = len(row)
+        if n == self.width:
+            row.append(None)
+        elif n < self.width:
+            row.extend([None] * (self.width + 1 - n))
+        else:
+            row = row[: self.width] + [None]
+        return row
+
+
+def _country_code(row: list, cols: _Columns) -> str:
     """ISO alpha-2 from a country_code column, or an alpha-2 'iso' column (ACLED's 'iso' is numeric)."""
-    for key in ("country_code", "iso2", "iso"):
-        value = str(row.get(key) or "").strip()
+    for i in cols.countries:
+        value = str(row[i] or "").strip()
         if len(value) == 2 and value.isalpha():
             return value.upper()
     return ""
 
 
-def _row_event(row: dict, n: int, source: str, lat_col, lon_col, place_col, ucdp: bool, gaz) -> Event:
-    lat = _float(row.get(lat_col)) if lat_col else None
-    lon = _float(row.get(lon_col)) if lon_col else None
-    place_name = (row.get(place_col) or "").strip() if place_col else ""
-    place = None
+def _row_event(row: list, n: int, source: str, c: _Columns, ucdp: bool, gaz) -> Event:
+    row = c.pad(row)
+    lat = _float(row[c.lat]) if c.has_lat_lon else None
+    lon = _float(row[c.lon]) if c.has_lat_lon else None
+    place_name = (row[c.place] or "").strip() if c.has_place else ""
     if lat is None or lon is None:
         if not place_name:
             raise ValueError("no coordinates and no place name")
@@ -222,47 +260,41 @@ def _row_event(row: dict, n: int, source: str, lat_col, lon_col, place_col, ucdp
         geo_precision = _GEO_KIND.get(found.kind, 4)
     else:
         if math.isnan(lat) or math.isnan(lon) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"coordinates {row.get(lat_col)!r}, {row.get(lon_col)!r} are not a valid point")
-        geo_precision = min(4, max(1, _int(row.get("geo_precision") or row.get("where_prec")) or 1))
-        place = EventPlace(place_name, str(row.get("place_id") or ""), "", str(row.get("admin1") or row.get("adm_1") or ""),
-                           str(row.get("admin1_iso") or ""), _country_code(row), lat, lon)
-    try:
-        if ucdp:
-            d_start, d_end = _date(row.get("date_start")), _date(row.get("date_end"))
-            # UCDP GED date_prec: 1 exact day, 2 a range of 2-6 days, 3 the week, 4 the month, 5 longer
-            prec = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}.get(str(row.get("date_prec", "")), "day")
-        else:
-            d_start = _date(row.get("event_date") or row.get("date_start") or row.get("date"))
-            d_end = _date(row.get("date_end")) or d_start
-            prec = row.get("date_precision") or _TIME_PRECISION.get(str(row.get("time_precision") or ""), "day" if d_start else None)
-    except ValueError as exc:
-        raise ValueError(str(exc)) from None
+            raise ValueError(f"coordinates {row[c.lat]!r}, {row[c.lon]!r} are not a valid point")
+        geo_precision = min(4, max(1, _int(row[c.geo_precision] or row[c.where_prec]) or 1))
+        place = EventPlace(place_name, str(row[c.place_id] or ""), "", str(row[c.admin1] or row[c.adm_1] or ""),
+                           str(row[c.admin1_iso] or ""), _country_code(row, c), lat, lon)
     if ucdp:
-        event_type, sub_type = _UCDP_TYPES.get(str(row.get("type_of_violence", "")), ("Battles", "Armed clash"))
-        actors = tuple(a for a in (row.get("side_a"), row.get("side_b")) if a)
-        fatalities = _int(row.get("best"))
-        notes = row.get("source_headline") or row.get("source_article") or ""
+        d_start, d_end = _date(row[c.date_start]), _date(row[c.date_end])
+        # UCDP GED date_prec: 1 exact day, 2 a range of 2-6 days, 3 the week, 4 the month, 5 longer
+        prec = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}.get(str(row[c.date_prec] or ""), "day")
+        event_type, sub_type = _UCDP_TYPES.get(str(row[c.type_of_violence] or ""), ("Battles", "Armed clash"))
+        actors = tuple(a for a in (row[c.side_a], row[c.side_b]) if a)
+        fatalities = _int(row[c.best])
+        notes = row[c.source_headline] or row[c.source_article] or ""
     else:
-        event_type = row.get("event_type") or ""
-        sub_type = row.get("sub_event_type") or ""
-        actors = tuple(a.strip() for key in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "actors")
-                       for a in str(row.get(key) or "").split(";") if a.strip())
-        fatalities = _int(row.get("fatalities"))
-        notes = row.get("notes") or row.get("sentence") or ""
+        d_start = _date(row[c.event_date] or row[c.date_start] or row[c.date])
+        d_end = _date(row[c.date_end]) or d_start
+        prec = row[c.date_precision] or _TIME_PRECISION.get(str(row[c.time_precision] or ""),
+                                                            "day" if d_start else None)
+        event_type = row[c.event_type] or ""
+        sub_type = row[c.sub_event_type] or ""
+        actors = tuple(a.strip() for i in c.actors for a in str(row[i] or "").split(";") if a.strip())
+        fatalities = _int(row[c.fatalities])
+        notes = row[c.notes] or row[c.sentence] or ""
     troops = None
-    if row.get("troops_low") not in (None, ""):
-        troops = Troops(_int(row.get("troops_low")), _int(row.get("troops_high")), row.get("troops_qualifier") or "exact")
-    status = row.get("status") or "happened"
-    source_name = row.get("source") or source
+    if row[c.troops_low] not in (None, ""):
+        troops = Troops(_int(row[c.troops_low]), _int(row[c.troops_high]), row[c.troops_qualifier] or "exact")
+    status = row[c.status] or "happened"
+    source_name = row[c.source] or source
+    own_id = str(row[c.id] or "")
     # the id hashes the row's content (a plain join: JSON would cost a third of the ingest time)
-    payload = "\x1f".join((str(row.get("event_id_cnty") or row.get("id") or ""), event_type, sub_type,
-                           f"{lat:.6f}", f"{lon:.6f}", str(d_start), str(d_end), "\x1e".join(actors),
-                           str(fatalities), notes, str(source_name)))
-    own_id = str(row.get("id") or "")
+    payload = "\x1f".join((str(row[c.event_id_cnty] or own_id), event_type, sub_type, f"{lat:.6f}", f"{lon:.6f}",
+                           str(d_start), str(d_end), "\x1e".join(actors), str(fatalities), notes, str(source_name)))
     return Event(
         id=own_id if not ucdp and len(own_id) == 16 else hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16],
         lat=lat, lon=lon, place=place, geo_precision=geo_precision, date_start=d_start, date_end=d_end,
         date_precision=prec, status=status, event_type=event_type, sub_event_type=sub_type, actors=actors,
         troops=troops, fatalities=fatalities, evidence=Evidence(0, len(notes), notes), source=str(source_name),
-        wounded=_int(row.get("wounded")), notes=f"{source} row {n}",
+        wounded=_int(row[c.wounded]), notes=f"{source} row {n}",
     )
