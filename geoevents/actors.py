@@ -255,18 +255,13 @@ class _Words:
     __slots__ = ("tok", "start", "end", "gap", "n")
 
     def __init__(self, text: str) -> None:
-        self.tok: list[str] = []
-        self.start: list[int] = []
-        self.end: list[int] = []
-        self.gap: list[str] = []  # normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
-        prev = 0
-        for m in _WORD_RE.finditer(text):
-            s, e = m.span()
-            self.tok.append(m.group())
-            self.start.append(s)
-            self.end.append(e)
-            self.gap.append(_normal_gap(text[prev:s]) if len(self.tok) > 1 else "")
-            prev = e
+        matches = list(_WORD_RE.finditer(text))
+        self.tok = [m.group() for m in matches]
+        self.start = [m.start() for m in matches]
+        self.end = [m.end() for m in matches]
+        # gap before each word, normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
+        ends = self.end
+        self.gap = [""] + [_normal_gap(text[ends[k] : s]) for k, s in enumerate(self.start[1:])] if matches else []
         self.n = len(self.tok)
 
     def key(self, i: int, j: int) -> str | None:

@@ -116,28 +116,15 @@ class _Tokens:
     __slots__ = ("tok", "low", "start", "end", "kind", "gap", "n")
 
     def __init__(self, text: str) -> None:
-        self.tok: list[str] = []
-        self.low: list[str] = []
-        self.start: list[int] = []
-        self.end: list[int] = []
-        self.kind: list[str] = []
-        self.gap: list[int] = []
-        prev = 0
-        for m in _TOKEN_RE.finditer(text):
-            s, e = m.span()
-            t = m.group()
-            self.tok.append(t)
-            self.low.append(t.lower())
-            self.start.append(s)
-            self.end.append(e)
-            self.kind.append(m.lastgroup or "p")
-            if not self.gap:
-                self.gap.append(2)
-            elif s == prev:
-                self.gap.append(0)
-            else:
-                self.gap.append(2 if "\n" in text[prev:s] else 1)
-            prev = e
+        matches = list(_TOKEN_RE.finditer(text))
+        self.tok = [m.group() for m in matches]
+        self.low = [t.lower() for t in self.tok]
+        self.start = [m.start() for m in matches]
+        self.end = [m.end() for m in matches]
+        self.kind = [m.lastgroup or "p" for m in matches]
+        ends = self.end
+        self.gap = [2] + [0 if s == ends[k] else (2 if "\n" in text[ends[k] : s] else 1)
+                          for k, s in enumerate(self.start[1:])] if matches else []
         self.n = len(self.tok)
 
     def word(self, i: int) -> bool:
