@@ -113,15 +113,14 @@ def _start(x) -> int:
     return x.start
 
 
-def _best_place(tops: Sequence[Toponym], text: str = "") -> Toponym | None:
-    """The most specific literal place; among equals, one introduced by "in"/"near"/"at" ("a ceasefire
-    between Israel and Hezbollah took effect in Lebanon" is in Lebanon), then the first."""
+def _best_place(tops: Sequence[Toponym], locative: frozenset[int] = frozenset()) -> Toponym | None:
+    """The most specific literal place; among equals, one introduced by "in"/"near"/"at" (its start is in
+    ``locative``: "a ceasefire between Israel and Hezbollah took effect in Lebanon" is in Lebanon), then
+    the first."""
     literal = [t for t in tops if t.place is not None and not t.non_literal]
     if not literal:
         return None
-    return min(literal, key=lambda t: (_SPECIFIC.get(t.kind or "", 5),
-                                       0 if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]) else 1,
-                                       t.start))
+    return min(literal, key=lambda t: (_SPECIFIC.get(t.kind or "", 5), t.start not in locative, t.start))
 
 
 def _date_for(dates: list[DateMention], published: dt.date | None) -> tuple:
@@ -144,6 +143,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
     figures = find_figures(text)
     actors = find_actors(text, demonyms=demonyms)
     events: list[Event] = []
+    locative = frozenset(t.start for t in toponyms if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]))
     last_place: Toponym | None = None
     seen: set[str] = set()
     for s_start, s_end in split_sentences(text):
@@ -158,7 +158,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
             figs = _in(figures, c_start, c_end)
             troops_fig = next((f for f in figs if f.kind == "troops"), None)
             kind = _main_trigger(clause)
-            here = _best_place(tops, text)
+            here = _best_place(tops, locative)
             if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and sentence_events:
                 # "...struck Kharkiv and Odesa; two civilians were killed in Odesa"
                 _merge_casualties(events, sentence_events, tops, figs)
@@ -168,7 +168,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 if sentence_events and any(f.kind in ("fatalities", "wounded") for f in figs):
                     # "...shelled Shebekino; two people were injured"
                     _merge_casualties(events, sentence_events, tops, figs)
-                last_place = _best_place(tops, text) or last_place
+                last_place = _best_place(tops, locative) or last_place
                 continue
             if kind is not None:
                 event_type, sub_type, trigger = kind.event_type, kind.sub_event_type, kind.trigger
@@ -186,14 +186,14 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 if froms and len([t for t in tops if t.place and not t.non_literal]) > 1:
                     origin = froms[0]
                     rest = [t for t in tops if t is not origin]
-                    here = _best_place(rest, text) or here
+                    here = _best_place(rest, locative) or here
             place_t = here
             notes: list[str] = []
             if place_t is None and backref and last_place is not None:
                 place_t = last_place
                 notes.append(f"location from an earlier mention ('{last_place.text}')")
             if place_t is None:
-                place_t = _best_place(s_tops, text)
+                place_t = _best_place(s_tops, locative)
             if place_t is None:
                 continue  # nowhere to put it
             c_dates = _in(dates, c_start, c_end) or s_dates
