@@ -61,6 +61,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from .gazetteer import EARTH_RADIUS_KM, haversine_km  # one great-circle formula for the whole package
+
 __all__ = [
     "EARTH_RADIUS_KM",
     "MAX_ERROR_KM",
@@ -73,7 +75,6 @@ __all__ = [
 ]
 
 #: Mean Earth radius (IUGG) used for all distances, in km.
-EARTH_RADIUS_KM = 6371.0088
 #: Error assigned to unresolved predictions, and the normaliser of the
 #: log-error AUC (roughly half the Earth's circumference), in km.
 MAX_ERROR_KM = 20038.0
@@ -161,26 +162,6 @@ class EvalReport:
 
 # --------------------------------------------------------------------------
 # Geometry
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points (degrees).
-
-    Uses the haversine formula on a sphere of radius
-    :data:`EARTH_RADIUS_KM` (6371.0088 km).
-
-    >>> haversine_km(0.0, 0.0, 0.0, 0.0)
-    0.0
-    >>> round(haversine_km(0.0, 0.0, 0.0, 180.0))
-    20015
-    """
-    phi1 = math.radians(lat1)
-    phi2 = math.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2.0) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2.0) ** 2
-    a = min(1.0, max(0.0, a))
-    return 2.0 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 # --------------------------------------------------------------------------

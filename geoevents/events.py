@@ -196,11 +196,12 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 place_t = _best_place(s_tops, locative)
             if place_t is None:
                 continue  # nowhere to put it
-            c_dates = _in(dates, c_start, c_end) or s_dates
+            clause_dates = _in(dates, c_start, c_end)
+            c_dates = clause_dates or s_dates
             d_start, d_end, d_prec, d_status, d_text, d_note = _date_for(c_dates, doc.published)
             if d_note:
                 notes.append(d_note)
-            status = d_status or clause_status(clause, _in(dates, c_start, c_end))
+            status = d_status or clause_status(clause, clause_dates)
             troops = None
             if troops_fig is not None:
                 troops = Troops(troops_fig.low, troops_fig.high, troops_fig.qualifier, troops_fig.unit,

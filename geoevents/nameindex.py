@@ -93,19 +93,19 @@ class NameIndex:
         b = (h >> 48) & 0xFFFF ^ 0x8000  # buckets follow the signed sort order
         return bisect_left(hashes, h, buckets[b], buckets[b + 1])
 
+    def _contains(self, table, key: str) -> bool:
+        hashes = table[0]
+        h = key_hash(key)
+        i = self._find(table, h)
+        return i < len(hashes) and hashes[i] == h
+
     def has(self, key: str) -> bool:
         """Whether a normalised key names any place."""
-        hashes = self._exact[0]
-        h = key_hash(key)
-        i = self._find(self._exact, h)
-        return i < len(hashes) and hashes[i] == h
+        return self._contains(self._exact, key)
 
     def has_prefix(self, key: str) -> bool:
         """Whether some multi-word name starts with the words of ``key``."""
-        hashes = self._prefix[0]
-        h = key_hash(key)
-        i = self._find(self._prefix, h)
-        return i < len(hashes) and hashes[i] == h
+        return self._contains(self._prefix, key)
 
     def codes(self, key: str) -> tuple[int, ...]:
         """Codes (row number * 4 + how the name matched) of the places a normalised key names."""

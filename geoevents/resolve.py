@@ -36,13 +36,6 @@ MAX_ANCHORS = 40
 _BROAD = frozenset(("country", "region"))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: accurate to a few % within 1000 km, and cheap."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
-
-
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float, int]], k: int) -> float | None:
     """Distance to the closest anchor point not owned by span ``k`` (None when there is none)."""
     best = None
@@ -56,6 +49,12 @@ def _nearest_km(lat: float, lon: float, points: list[tuple[float, float, int]], 
         if best is None or d2 < best:
             best = d2
     return None if best is None else 111.195 * math.sqrt(best)
+
+
+def _within(lat: float, lon: float, points: list[tuple[float, float, int]], k: int, km: float) -> bool:
+    """Whether an anchor point not owned by span ``k`` lies within ``km``."""
+    nearest = _nearest_km(lat, lon, points, k)
+    return nearest is not None and nearest <= km
 
 
 def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> list[Toponym]:
@@ -141,8 +140,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
             cs = [c for c in cs if c.admin1_code in codes or c.country in codes] or cs
         if sp.facility and focus is not None and focus[1] != k and not any(
                 c.population >= 100_000 or c.kind in ("country", "admin1", "region") for c in cs):
-            near = [c for c in cs if c.kind == "city" and _nearest_km(c.lat, c.lon, points, k) is not None
-                    and _nearest_km(c.lat, c.lon, points, k) <= 50.0]
+            near = [c for c in cs if c.kind == "city" and _within(c.lat, c.lon, points, k, 50.0)]
             if not near:
                 # a street or building ("Chartres Street") in a text about one city: place it in that city
                 chosen.append((focus[0], focus[0].score, tuple(cs)))
@@ -224,4 +222,4 @@ def _supported(top: Candidate, weak: str, context: set[str], points: list, k: in
     min_pop, near_km = _SUPPORT[weak]
     if min_pop is not None and top.country in context and top.population >= min_pop:
         return True
-    return near_km > 0 and any(_km(top.lat, top.lon, la, lo) <= near_km for la, lo, owner in points if owner != k)
+    return near_km > 0 and _within(top.lat, top.lon, points, k, near_km)

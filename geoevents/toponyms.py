@@ -177,9 +177,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
         if j + 1 < n and tokens[j + 1][2].lower() in _FACILITY_WORDS and caps[j + 1] \
                 and text[tokens[j][1] : tokens[j + 1][0]] == " ":
             span.facility = True
-            if span.demonym is None and span.area_kind is None and not _name_facts(
-                    span.key, tokens[i][2], i == j, gazetteer, lexicon)[6] \
-                    and _name_facts(span.key, tokens[i][2], i == j, gazetteer, lexicon)[1] < 100_000:
+            facts = _name_facts(span.key, tokens[i][2], i == j, gazetteer, lexicon)
+            if span.demonym is None and span.area_kind is None and not facts[6] and facts[1] < 100_000:
                 # "Royal Street", "Carnegie Library": a small or word-like name is the street's, not a town's
                 j += 1
                 span = Span(span.start, tokens[j][1], name_key(text[span.start : tokens[j][1]]), facility=True,
