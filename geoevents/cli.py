@@ -181,44 +181,11 @@ def _published(value: str | None):
         fail(str(exc), 2)
 
 
-def collect_events(inputs: list[str], published=None, *, progress: bool = True):
-    """Events from articles and event tables; returns (events, summary lines)."""
-    from .gazetteer import Gazetteer
-    from .ingest import read_documents
-    from .pipeline import extract_document
-    from .tables import is_event_table, read_event_table
-
-    gaz = Gazetteer.default()
-    events, lines = [], []
-    docs = skipped_docs = 0
-    sources = []
-    for src in inputs:
-        if src != "-" and is_event_table(src):
-            found, report = read_event_table(src, gazetteer=gaz)
-            events.extend(found)
-            lines.append(report.summary())
-            for row, reason in report.skipped[:20]:
-                lines.append(f"  skipped row {row}: {reason}")
-            if len(report.skipped) > 20:
-                lines.append(f"  ... and {len(report.skipped) - 20} more skipped rows")
-        else:
-            sources.extend(read_documents(src, published=published))
-    show = progress and len(sources) > 20 and sys.stderr.isatty()
-    with typer.progressbar(sources, label="extracting", file=sys.stderr) if show else _nullbar(sources) as bar:
-        for doc in bar:
-            docs += 1
-            if not doc.text.strip():
-                skipped_docs += 1
-                lines.append(f"{doc.source}: skipped, no text")
-                continue
-            found = extract_document(doc, gazetteer=gaz)
-            events.extend(found)
-            if doc.published is None and any(e.notes and "publication date" in e.notes for e in found):
-                lines.append(f"{doc.source}: no publication date known; relative dates left unresolved "
-                             "(give --published)")
-    if docs:
-        lines.insert(0, f"{docs} article(s), {len(events)} event(s) found, {skipped_docs} skipped")
-    return events, lines
+def _progress(items):
+    """A progress bar on stderr for long runs in a terminal, else the items as they are."""
+    if len(items) > 20 and sys.stderr.isatty():
+        return typer.progressbar(items, label="extracting", file=sys.stderr)
+    return _nullbar(items)
 
 
 class _nullbar:
@@ -247,8 +214,10 @@ def extract(
     if output and Path(output).suffix.lower() not in FORMATS:
         fail(f"{output}: unknown output format (use .geojson, .csv or .jsonl)", 2)
     pub = _published(published)
+    from .pipeline import collect_events
+
     try:
-        events, lines = collect_events(inputs, pub)
+        events, lines = collect_events(inputs, pub, progress=_progress)
         if output:
             n = write_events(events, output)
             lines.append(f"wrote {n} event(s) to {output}")

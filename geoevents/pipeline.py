@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from typing import Any
 
 from .events import build_events
 from .gazetteer import Gazetteer
@@ -21,7 +23,7 @@ from .ingest import Document, parse_date, read_documents
 from .lexicon import Lexicon
 from .model import Event
 
-__all__ = ["extract_events", "extract_document", "extract_events_from_file", "iter_events"]
+__all__ = ["collect_events", "extract_events", "extract_document", "extract_events_from_file", "iter_events"]
 
 _DEMONYMS: dict[int, dict[str, str]] = {}
 
@@ -62,3 +64,46 @@ def extract_events_from_file(path: str | os.PathLike[str], published: dt.date | 
     """Events of every document in a file (text, Markdown, HTML or JSONL) or folder."""
     pub = parse_date(published, label="published") if published is not None else None
     return [e for _doc, events in iter_events([path], pub) for e in events]
+
+
+def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, gazetteer: Gazetteer | None = None,
+                   progress: Callable[[list[Document]], Any] | None = None) -> tuple[list[Event], list[str]]:
+    """Events from articles and event tables, with summary lines of what was found and skipped.
+
+    Each input is an event table (ACLED or UCDP CSV, GeoJSON, CSV with coordinates or place names) or
+    articles (files, folders, JSONL, ``-``).  ``progress``, if given, wraps the list of documents in a
+    context manager that yields them (the CLI passes a progress bar).
+    """
+    from .tables import is_event_table, read_event_table
+
+    gaz = gazetteer or Gazetteer.default()
+    events: list[Event] = []
+    lines: list[str] = []
+    docs = skipped_docs = 0
+    sources: list[Document] = []
+    for src in inputs:
+        if src != "-" and is_event_table(src):
+            found, report = read_event_table(src, gazetteer=gaz)
+            events.extend(found)
+            lines.append(report.summary())
+            for row, reason in report.skipped[:20]:
+                lines.append(f"  skipped row {row}: {reason}")
+            if len(report.skipped) > 20:
+                lines.append(f"  ... and {len(report.skipped) - 20} more skipped rows")
+        else:
+            sources.extend(read_documents(src, published=published))
+    with progress(sources) if progress else nullcontext(sources) as bar:
+        for doc in bar:
+            docs += 1
+            if not doc.text.strip():
+                skipped_docs += 1
+                lines.append(f"{doc.source}: skipped, no text")
+                continue
+            found = extract_document(doc, gazetteer=gaz)
+            events.extend(found)
+            if doc.published is None and any(e.notes and "publication date" in e.notes for e in found):
+                lines.append(f"{doc.source}: no publication date known; relative dates left unresolved "
+                             "(give --published)")
+    if docs:
+        lines.insert(0, f"{docs} article(s), {len(events)} event(s) found, {skipped_docs} skipped")
+    return events, lines
