@@ -204,15 +204,15 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
                                                       "or event tables (.csv .geojson).")],
     published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="events.geojson, .csv or .jsonl "
+    output: Annotated[str | None, typer.Option("--output", "-o", help="events.geojson, .csv, .jsonl, .gpkg or .parquet "
                                                                       "(default: JSON lines on stdout).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Extract events (what, where, when, who, how many) from articles, or read event tables."""
-    from .outputs import FORMATS, write_events
+    from .outputs import FORMATS, GIS_FORMATS, write_events
 
-    if output and Path(output).suffix.lower() not in FORMATS:
-        fail(f"{output}: unknown output format (use .geojson, .csv or .jsonl)", 2)
+    if output and Path(output).suffix.lower() not in (*FORMATS, *GIS_FORMATS):
+        fail(f"{output}: unknown output format (use .geojson, .csv, .jsonl, .gpkg or .parquet)", 2)
     pub = _published(published)
     from .pipeline import collect_events
 

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
-from .files import FORMATS, atomic_write, write_events
+from .files import FORMATS, GIS_FORMATS, atomic_write, write_events
 
-__all__ = ["FORMATS", "atomic_write", "write_events"]
+__all__ = ["FORMATS", "GIS_FORMATS", "atomic_write", "write_events", "events_to_geodataframe"]
+
+
+def __getattr__(name: str):
+    # the GeoDataFrame side imports geopandas: only for whoever asks
+    if name == "events_to_geodataframe":
+        from .frames import events_to_geodataframe
+
+        return events_to_geodataframe
+    raise AttributeError(name)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Event
 
-__all__ = ["FORMATS", "atomic_write", "write_events", "event_feature", "csv_row", "CSV_COLUMNS"]
+__all__ = ["FORMATS", "GIS_FORMATS", "atomic_write", "write_events", "event_feature", "csv_row", "CSV_COLUMNS"]
 
 COORD_DIGITS = 6
 
@@ -108,12 +108,26 @@ FORMATS: dict[str, Callable] = {".geojson": _write_geojson, ".json": _write_geoj
                                 ".jsonl": _write_jsonl}
 
 
+# formats written through a GeoDataFrame (geoevents.outputs.frames), which open their files themselves
+GIS_FORMATS = (".gpkg", ".parquet")
+
+
 def write_events(events: Iterable[Event], path: str | Path) -> int:
-    """Write events to ``path`` in the format its extension names; returns how many were written."""
+    """Write events to ``path`` in the format its extension names; returns how many were written.
+
+    ``.geojson`` / ``.json`` (RFC 7946), ``.csv`` (ACLED columns plus ours), ``.jsonl``, ``.gpkg``
+    (GeoPackage, layer ``events``) and ``.parquet`` (GeoParquet); all in EPSG:4326.
+    """
     path = Path(path)
-    writer = FORMATS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    if suffix in GIS_FORMATS:
+        from .frames import write_gpkg, write_parquet
+
+        return (write_gpkg if suffix == ".gpkg" else write_parquet)(list(events), path)
+    writer = FORMATS.get(suffix)
     if writer is None:
-        raise InputError(f"{path}: unknown output format {path.suffix!r} (use {', '.join(sorted(FORMATS))})")
+        known = ", ".join(sorted([*FORMATS, *GIS_FORMATS]))
+        raise InputError(f"{path}: unknown output format {path.suffix!r} (use {known})")
     items = list(events)
     with atomic_write(path) as fh:
         writer(items, fh)

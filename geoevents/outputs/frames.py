@@ -1,0 +1,119 @@
+"""Events as a GeoDataFrame, and the GIS files written from one: GeoPackage and GeoParquet.
+
+The columns are the CSV columns (ACLED's names first, then ours), typed:
+counts and precisions as nullable integers, dates as dates, coordinates as
+floats, and a point geometry in EPSG:4326 (WGS 84, longitude/latitude).
+Events without coordinates keep their row with an empty geometry.
+
+Like every writer here, the file is written beside its target under a
+temporary name and renamed into place only when complete.
+
+>>> import datetime as dt
+>>> from geoevents import extract_events
+>>> gdf = events_to_geodataframe(extract_events("Russian forces shelled Kharkiv on 17 November 2024.",
+...                                               published=dt.date(2024, 11, 18)))
+>>> gdf.crs.to_epsg(), gdf.loc[0, "location"], gdf.loc[0, "event_date"].isoformat()
+(4326, 'Kharkiv', '2024-11-17')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..model import Event
+from .files import CSV_COLUMNS, csv_row
+
+if TYPE_CHECKING:  # geopandas is imported on use: it costs half a second at start-up
+    import geopandas
+
+__all__ = ["events_to_geodataframe", "write_gpkg", "write_parquet", "INT_COLUMNS", "DATE_COLUMNS", "FLOAT_COLUMNS"]
+
+CRS = "EPSG:4326"
+INT_COLUMNS = ("year", "time_precision", "geo_precision", "fatalities", "wounded", "troops_low", "troops_high",
+               "evidence_start", "evidence_end")
+DATE_COLUMNS = ("event_date", "date_start", "date_end")
+FLOAT_COLUMNS = ("latitude", "longitude", "origin_lat", "origin_lon")
+GPKG_LAYER = "events"
+
+
+def events_to_geodataframe(events: Iterable[Event]) -> geopandas.GeoDataFrame:
+    """One row per event with the CSV columns, typed, and a point geometry in EPSG:4326."""
+    import geopandas
+    import pandas as pd
+    import shapely
+
+    items = list(events)
+    for e in items:
+        _check_point(e)
+    rows = [csv_row(e) for e in items]
+    frame = pd.DataFrame.from_records(rows, columns=CSV_COLUMNS)
+    for col in INT_COLUMNS:
+        frame[col] = pd.array([None if v == "" else int(v) for v in frame[col]], dtype="Int64")
+    for col in FLOAT_COLUMNS:
+        frame[col] = pd.array([None if v == "" else float(v) for v in frame[col]], dtype="Float64")
+    for col in DATE_COLUMNS:
+        frame[col] = pd.to_datetime(frame[col].replace("", None), format="%Y-%m-%d").dt.date
+    for col in frame.columns:
+        if col not in INT_COLUMNS and col not in FLOAT_COLUMNS and col not in DATE_COLUMNS:
+            frame[col] = frame[col].astype("string")
+    lon = [e.lon if e.lon is not None else float("nan") for e in items]
+    lat = [e.lat if e.lat is not None else float("nan") for e in items]
+    points = shapely.points(lon, lat) if items else []
+    if items:
+        points[[e.lat is None or e.lon is None for e in items]] = None
+    return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs=CRS), crs=CRS)
+
+
+def _check_point(e: Event) -> None:
+    if e.lat is None and e.lon is None:
+        return
+    if e.lat is None or e.lon is None or not (-90 <= e.lat <= 90) or not (-180 <= e.lon <= 180):
+        raise InputError(f"event {e.id}: coordinates out of range or incomplete (lat {e.lat}, lon {e.lon})")
+
+
+@contextlib.contextmanager
+def _temporary_beside(path: Path):
+    """A fresh temporary path next to ``path``, renamed over it if the block succeeds."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{path}: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=directory)
+    os.close(fd)
+    os.unlink(tmp)  # the writers want to create the file themselves
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _frame(events: Iterable[Event] | geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    import geopandas
+
+    return events if isinstance(events, geopandas.GeoDataFrame) else events_to_geodataframe(events)
+
+
+def write_gpkg(events: Iterable[Event] | geopandas.GeoDataFrame, path: str | Path, *, layer: str = GPKG_LAYER) -> int:
+    """Write a GeoPackage with one point layer (EPSG:4326); returns the number of events."""
+    gdf = _frame(events)
+    path = Path(path)
+    with _temporary_beside(path) as tmp:
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
+    return len(gdf)
+
+
+def write_parquet(events: Iterable[Event] | geopandas.GeoDataFrame, path: str | Path) -> int:
+    """Write GeoParquet (geometry as WKB, CRS in the ``geo`` metadata); returns the number of events."""
+    gdf = _frame(events)
+    path = Path(path)
+    with _temporary_beside(path) as tmp:
+        gdf.to_parquet(tmp, index=False)
+    return len(gdf)
