@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .files import FORMATS, GIS_FORMATS, atomic_write, write_events
+from .save import ALL_FORMATS, save
 
-__all__ = ["FORMATS", "GIS_FORMATS", "atomic_write", "write_events", "events_to_geodataframe"]
+__all__ = ["ALL_FORMATS", "FORMATS", "GIS_FORMATS", "atomic_write", "save", "write_events", "events_to_geodataframe"]
 
 
 def __getattr__(name: str):
