@@ -231,6 +231,37 @@ def extract(
             typer.echo(line, err=True)
 
 
+_EXPORT_HELP = "out.geojson (RFC 7946), .gpkg (GeoPackage), .csv (ACLED columns first), .parquet (GeoParquet), .jsonl"
+
+
+@app.command()
+def export(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
+                                                      "or event tables (.csv .geojson).")],
+    output: Annotated[str, typer.Option("--output", "-o", help=_EXPORT_HELP)],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Export events to a GIS file (GeoJSON, GeoPackage, CSV, GeoParquet, JSON lines), all in EPSG:4326."""
+    from .outputs import FORMATS, GIS_FORMATS, write_events
+
+    if Path(output).suffix.lower() not in (*FORMATS, *GIS_FORMATS):
+        fail(f"{output}: unknown output format {Path(output).suffix or '(none)'!r} "
+             "(use .geojson, .gpkg, .csv, .parquet or .jsonl)", 2)
+    pub = _published(published)
+    from .pipeline import collect_events
+
+    try:
+        events, lines = collect_events(inputs, pub, progress=_progress)
+        n = write_events(events, output)
+    except GeoeventsError as exc:
+        fail(str(exc))
+    lines.append(f"wrote {n} event(s) to {output}")
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+
+
 @gazetteer_app.command("info")
 def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Sources, versions, counts and licences of the bundled gazetteer."""
