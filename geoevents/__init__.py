@@ -20,6 +20,7 @@ __all__ = [
     "Candidate",
     "Document",
     "Event",
+    "EventCollection",
     "extract_document",
     "extract_events",
     "extract_events_from_file",
@@ -47,6 +48,7 @@ _LAZY = {
     "read_documents": ("ingest", "read_documents"),
     "Document": ("ingest", "Document"),
     "Event": ("model", "Event"),
+    "EventCollection": ("collection", "EventCollection"),
     "read_event_table": ("tables", "read_event_table"),
 }
 

@@ -231,6 +231,41 @@ def extract(
             typer.echo(line, err=True)
 
 
+@app.command("map")
+def map_command(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
+                                                      "or event files (GeoJSON, CSV, ACLED/UCDP exports).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The map file, e.g. map.html.")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title shown on the map.")] = None,
+    tiles: Annotated[str | None, typer.Option("--tiles", help="Online base map: any xyzservices provider, e.g. "
+                                                              "OpenStreetMap.Mapnik (default: bundled outlines, "
+                                                              "offline).")] = None,
+    fragment: Annotated[bool, typer.Option("--fragment", help="Write a <div> with its scripts to paste into a "
+                                                              "page, not a whole page.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Draw events on a layered, offline Leaflet map in one self-contained HTML file."""
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        fail(f"{output}: a map is written as .html", 2)
+    pub = _published(published)
+    from .pipeline import collect_events
+    from .webmap import save_map
+
+    try:
+        events, lines = collect_events(inputs, pub, progress=_progress)
+        if title is None:
+            title = Path(inputs[0]).stem if len(inputs) == 1 and inputs[0] != "-" else "geoevents"
+        save_map(events, output, title=title, tiles=tiles, fragment=fragment)
+    except GeoeventsError as exc:
+        fail(str(exc))
+    mapped = sum(1 for e in events if e.lat is not None and e.lon is not None)
+    lines.append(f"wrote a map of {mapped} event(s) to {output}"
+                 + (f" ({len(events) - mapped} without coordinates left off)" if mapped < len(events) else ""))
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+
 _EXPORT_HELP = "out.geojson (RFC 7946), .gpkg (GeoPackage), .csv (ACLED columns first), .parquet (GeoParquet), .jsonl"
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from typing import Any
 
+from .collection import EventCollection
 from .events import build_events
 from .gazetteer import Gazetteer
 from .geoparse import geoparse
@@ -43,12 +44,15 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, lexic
 
 
 def extract_events(text: str, published: dt.date | str | None = None, *, source: str = "<text>",
-                   gazetteer: Gazetteer | None = None) -> list[Event]:
-    """Events in ``text``; relative dates resolve against ``published`` (a date or ISO string)."""
+                   gazetteer: Gazetteer | None = None) -> EventCollection:
+    """Events in ``text``; relative dates resolve against ``published`` (a date or ISO string).
+
+    The result is an :class:`~geoevents.collection.EventCollection`: a list that can also draw its map.
+    """
     if not isinstance(text, str):
         raise TypeError(f"extract_events() needs a str, got {type(text).__name__}")
     pub = parse_date(published, label="published") if published is not None else None
-    return extract_document(Document(text, source, published=pub), gazetteer=gazetteer)
+    return EventCollection(extract_document(Document(text, source, published=pub), gazetteer=gazetteer))
 
 
 def iter_events(sources: Iterable[str | os.PathLike[str]], published: dt.date | None = None, *,
@@ -60,10 +64,10 @@ def iter_events(sources: Iterable[str | os.PathLike[str]], published: dt.date | 
             yield doc, extract_document(doc, gazetteer=gaz)
 
 
-def extract_events_from_file(path: str | os.PathLike[str], published: dt.date | str | None = None) -> list[Event]:
-    """Events of every document in a file (text, Markdown, HTML or JSONL) or folder."""
+def extract_events_from_file(path: str | os.PathLike[str], published: dt.date | str | None = None) -> EventCollection:
+    """Events of every document in a file (text, Markdown, HTML or JSONL) or folder, as an EventCollection."""
     pub = parse_date(published, label="published") if published is not None else None
-    return [e for _doc, events in iter_events([path], pub) for e in events]
+    return EventCollection(e for _doc, events in iter_events([path], pub) for e in events)
 
 
 def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, gazetteer: Gazetteer | None = None,
