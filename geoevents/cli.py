@@ -243,28 +243,45 @@ def map_command(
                                                               "offline).")] = None,
     fragment: Annotated[bool, typer.Option("--fragment", help="Write a <div> with its scripts to paste into a "
                                                               "page, not a whole page.")] = False,
+    png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for reports.")] = None,
+    svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for reports.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
-    """Draw events on a layered, offline Leaflet map in one self-contained HTML file."""
-    if Path(output).suffix.lower() not in (".html", ".htm"):
-        fail(f"{output}: a map is written as .html", 2)
+    """Draw events on a layered, offline Leaflet map in one self-contained HTML file (or a static .png/.svg)."""
+    static_out = Path(output).suffix.lower() in (".png", ".svg")
+    if Path(output).suffix.lower() not in (".html", ".htm", ".png", ".svg"):
+        fail(f"{output}: a map is written as .html (or a static map as .png or .svg)", 2)
+    if static_out and (tiles or fragment):
+        fail(f"{output}: --tiles and --fragment apply to the web map (.html) only", 2)
+    for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
+        if path is not None and Path(path).suffix.lower() != suffix:
+            fail(f"{option} {path}: the file name must end in {suffix}", 2)
     pub = _published(published)
     from .pipeline import collect_events
     from .webmap import save_map
 
     try:
         events, lines = collect_events(inputs, pub, progress=_progress)
+        static_title = title  # the user's; the static map's own default names the events and dates
         if title is None:
             title = Path(inputs[0]).stem if len(inputs) == 1 and inputs[0] != "-" else "geoevents"
-        save_map(events, output, title=title, tiles=tiles, fragment=fragment)
+        statics = [p for p in (output if static_out else None, png, svg) if p]
+        if not static_out:
+            save_map(events, output, title=title, tiles=tiles, fragment=fragment)
+        if statics:
+            from .outputs.static import save_static
+
+            for path in statics:
+                save_static(events, path, title=static_title)
     except GeoeventsError as exc:
         fail(str(exc))
     mapped = sum(1 for e in events if e.lat is not None and e.lon is not None)
-    lines.append(f"wrote a map of {mapped} event(s) to {output}"
+    lines.append(f"wrote a map of {mapped} event(s) to {', '.join(statics if static_out else [output, *statics])}"
                  + (f" ({len(events) - mapped} without coordinates left off)" if mapped < len(events) else ""))
     if not quiet:
         for line in lines:
             typer.echo(line, err=True)
+
 
 _EXPORT_HELP = "out.geojson (RFC 7946), .gpkg (GeoPackage), .csv (ACLED columns first), .parquet (GeoParquet), .jsonl"
 
