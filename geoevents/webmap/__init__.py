@@ -41,13 +41,10 @@ FRAGMENT_HEIGHT = "560px"
 
 
 @functools.lru_cache(maxsize=None)
-def _asset(package: str, name: str) -> str:
-    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
-
-
 def _web(name: str) -> str:
     """A vendored file (geoevents/data/web/) or the map's own script and styles (beside this module)."""
-    return _asset(__name__ if name in ("map.js", "map.css") else "geoevents.data.web", name)
+    where = f"webmap/{name}" if name in ("map.js", "map.css") else f"data/web/{name}"
+    return resources.files("geoevents").joinpath(where).read_text(encoding="utf-8")
 
 
 def _template_safe(text: str) -> str:
