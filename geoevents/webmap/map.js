@@ -71,6 +71,7 @@ function geoeventsInit(refs) {
     tr.appendChild(el("td", null, value));
     table.appendChild(tr);
   }
+  var POPUP = {maxWidth: 340, minWidth: 240, autoPanPaddingTopLeft: L.point(60, 110), autoPanPaddingBottomRight: L.point(40, 40)};
   function popup(i) {
     var box = el("div", "ge-popup");
     var head = el("div", "ge-popup-type");
@@ -111,7 +112,7 @@ function geoeventsInit(refs) {
       for (var j = 0; j < list.length; j++) {
         if (list.length === 1 || list.length > 12) { offsets[list[j]] = [0, 0]; continue; }
         var a = 2 * Math.PI * j / list.length - Math.PI / 2;
-        var r = 7 + 2 * list.length;
+        var r = 9 + 2.5 * list.length;
         offsets[list[j]] = [Math.round(r * Math.cos(a)), Math.round(r * Math.sin(a))];
       }
     }
@@ -130,7 +131,7 @@ function geoeventsInit(refs) {
                        popupAnchor: [off[0], off[1] - 8], tooltipAnchor: [off[0] + 9, off[1]]}),
       keyboard: true, riseOnHover: true
     });
-    m.bindPopup(function () { return popup(i); }, {maxWidth: 340, minWidth: 240});
+    m.bindPopup(function () { return popup(i); }, POPUP);
     m.bindTooltip(function () { return tooltip(i); }, {direction: "right", opacity: 0.95});
     return m;
   }
@@ -226,7 +227,7 @@ function geoeventsInit(refs) {
       var ll = [Y[ev] / 1e5, X[ev] / 1e5];
       var circle = L.circleMarker(ll, {radius: r, renderer: renderer, color: "#5b3a29", weight: 1.5, fillColor: "#a0522d",
                                         fillOpacity: 0.18, className: "ge-troops", interactive: true});
-      circle.bindPopup(function () { return popup(ev); }, {maxWidth: 340, minWidth: 240});
+      circle.bindPopup(function () { return popup(ev); }, POPUP);
       refs.troops.addLayer(circle);
       var label = el("div", "ge-troop-label", str(TR[ev]));
       refs.troops.addLayer(L.marker(ll, {icon: L.divIcon({html: label, className: "ge-icon ge-troop-icon", iconSize: [80, 16],
@@ -247,7 +248,7 @@ function geoeventsInit(refs) {
                                          className: "ge-move"});
       line.bindTooltip(str(o[0]) + " \u2192 " + str(E.p[ev]) + (TR && TR[ev] >= 0 ? " (" + str(TR[ev]) + ")" : ""),
                        {sticky: true});
-      line.bindPopup(function () { return popup(ev); }, {maxWidth: 340, minWidth: 240});
+      line.bindPopup(function () { return popup(ev); }, POPUP);
       refs.moves.addLayer(line);
       var a = map.project(from, 0), b = map.project(to, 0);
       var angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
@@ -279,6 +280,24 @@ function geoeventsInit(refs) {
       return out;
     });
   }
+  // The bundled country outlines carry a few long, straight arctic edges left by the antimeridian cut
+  // (Russia along 65-71 N, Antarctica); the land fill hides them, and the borders leave them out.
+  function borderLines(rings) {
+    var lines = [];
+    rings.forEach(function (ring) {
+      var line = [ring[0]];
+      for (var k = 1; k <= ring.length; k++) {
+        var a = ring[k - 1], b = ring[k % ring.length];
+        if (Math.abs(b[1] - a[1]) > 20 && Math.abs(a[0]) > 60) {
+          if (line.length > 1) lines.push(line);
+          line = [b];
+        } else line.push(b);
+      }
+      if (line.length > 1) lines.push(line);
+    });
+    return lines;
+  }
+
   function drawAreas() {
     if (!refs.areas || !D.areas.length) return;
     var max = 1;
@@ -303,8 +322,12 @@ function geoeventsInit(refs) {
     var renderer = L.canvas({pane: "geBase", padding: 0.5});
     var land = refs.tiles ? {fill: false, color: "#777", weight: 0.8}
                           : {fillColor: "#f3efe6", fillOpacity: 1, color: "#8c8c8c", weight: 0.8};
+    var fill = L.extend({}, land, {stroke: false});
+    var border = {renderer: renderer, interactive: false, pane: "geBase", color: land.color, weight: land.weight};
     D.base.countries.forEach(function (g) {
-      refs.base.addLayer(L.polygon(decodeRings(g), L.extend({renderer: renderer, interactive: false, pane: "geBase"}, land)));
+      var rings = decodeRings(g);
+      if (!refs.tiles) refs.base.addLayer(L.polygon(rings, L.extend({renderer: renderer, interactive: false, pane: "geBase"}, fill)));
+      refs.base.addLayer(L.polyline(borderLines(rings), border));
     });
     D.base.admin1.forEach(function (g) {
       refs.base.addLayer(L.polygon(decodeRings(g), {renderer: renderer, interactive: false, pane: "geBase", fill: false,
@@ -318,8 +341,8 @@ function geoeventsInit(refs) {
     var Title = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
       var box = el("div", "ge-title leaflet-bar");
       box.appendChild(el("div", "ge-title-main", D.title));
-      var sub = N + (N === 1 ? " event" : " events");
-      if (D.unmapped) sub += ", " + D.unmapped + " without coordinates not shown";
+      var sub = N.toLocaleString("en-US") + (N === 1 ? " event" : " events");
+      if (D.unmapped) sub += ", " + D.unmapped.toLocaleString("en-US") + " without coordinates not shown";
       box.appendChild(el("div", "ge-title-sub", sub));
       return box;
     }});
@@ -487,6 +510,12 @@ function geoeventsInit(refs) {
   addHeadings();
   var legend = addLegend();
   var slider = addSlider();
+  if (refs.control && refs.control._section) {
+    var room = map.getSize().y - legend.getContainer().offsetHeight - 60;
+    var section = refs.control._section;
+    section.style.maxHeight = Math.max(120, room) + "px";
+    section.style.overflowY = "auto";
+  }
   filter();
   buildIndex();
 

@@ -228,8 +228,9 @@ def _encode_geometry(geom) -> list[list[int]]:
             flat: list[int] = []
             py = px = 0
             coords = ring.coords[:-1]
-            if coords and max(x for x, _y in coords) - min(x for x, _y in coords) > 180:
-                # a ring across the antimeridian: keep it in one piece east of 180 degrees
+            if (coords and max(x for x, _y in coords) - min(x for x, _y in coords) > 180
+                    and min(y for _x, y in coords) > -60):
+                # a ring across the antimeridian (Chukotka, Fiji): keep it in one piece east of 180 degrees
                 coords = [(x + 360 if x < 0 else x, y) for x, y in coords]
             for x, y in coords:
                 qy, qx = round(y * SHAPE_SCALE), round(x * SHAPE_SCALE)

@@ -1,0 +1,95 @@
+"""Web map at scale: build seconds, file size and the time until headless Chromium has drawn it.
+
+    python benchmarks/bench_map.py                 # 1,000 / 10,000 / 100,000 synthetic events
+    python benchmarks/bench_map.py --sizes 1000    # just one size
+
+Synthetic events spread over Ukraine and western Russia, all six ACLED types,
+40 actors, dates over a year, one in fifty with a troop figure and an origin,
+and unique sentences.  "drawn" is ``performance.now()`` when the map's script
+has painted its first frame with events (Chromium offline, file:// URL),
+that is from the start of navigation, parsing the file included.
+Targets for 100,000 events (issue 5): build <= 10 s, file <= 40 MB, drawn <= 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geoevents.model import Event, EventPlace, Evidence, Troops  # noqa: E402
+from geoevents.webmap import save_map  # noqa: E402
+from geoevents.webmap import headless  # noqa: E402
+
+TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+         "Strategic developments"]
+ADMIN1 = [("Kharkiv Oblast", "UA-63"), ("Donetsk Oblast", "UA-14"), ("Zaporizhzhia Oblast", "UA-23"),
+          ("Kherson Oblast", "UA-65"), ("Kursk Oblast", "RU-KRS"), ("Belgorod Oblast", "RU-BEL")]
+TARGETS = {100_000: (10.0, 40.0, 5.0)}
+
+
+def synthetic(n: int, seed: int = 1) -> list[Event]:
+    rnd = random.Random(seed)
+    start = dt.date(2024, 1, 1)
+    out = []
+    for k in range(n):
+        lat, lon = 46.0 + rnd.random() * 6.5, 30.0 + rnd.random() * 10.0
+        a1, iso = ADMIN1[k % len(ADMIN1)]
+        place = EventPlace(f"Village {k % 5000}", f"synthetic:{k % 5000}", "city", a1, iso, iso[:2], lat, lon)
+        d0 = start + dt.timedelta(days=rnd.randrange(365))
+        d1 = d0 + dt.timedelta(days=rnd.choice((0, 0, 0, 6)))
+        troops = origin = None
+        if k % 50 == 0:
+            strength = rnd.choice((500, 2000, 11000, 50000))
+            troops = Troops(strength, strength, "about", "troops", ("Russian",), f"about {strength:,} troops")
+            origin = EventPlace("Rostov-on-Don", "synthetic:rostov", "city", "Rostov Oblast", "RU-ROS", "RU",
+                                47.2357, 39.7015)
+        actors = tuple(f"Actor {rnd.randrange(40)}" for _ in range(rnd.choice((0, 1, 1, 2))))
+        sentence = f"Event {k}: forces were reported near village {k % 5000} on {d0.isoformat()}, officials said."
+        out.append(Event(id=f"{k:08x}", lat=lat, lon=lon, place=place, geo_precision=1, date_start=d0, date_end=d1,
+                         date_precision="day" if d0 == d1 else "week", status="happened", event_type=TYPES[k % 6],
+                         sub_event_type="Armed clash", actors=actors, troops=troops,
+                         fatalities=rnd.choice((None, None, 1, 3)), evidence=Evidence(0, len(sentence), sentence),
+                         source=f"https://news.example/{k // 10}", origin=origin))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--no-browser", action="store_true", help="build only")
+    args = parser.parse_args(argv)
+    why = None if args.no_browser else headless.available()
+    if why:
+        print(f"bench_map: no browser timings ({why})", file=sys.stderr)
+    save_map(synthetic(10), Path(tempfile.gettempdir()) / "geoevents-warmup.html")  # loads the outlines once
+    print(f"{'events':>8}  {'build s':>8}  {'file MB':>8}  {'drawn s':>8}  target (build s / MB / drawn s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            events = synthetic(n)
+            path = Path(tmp) / f"map-{n}.html"
+            t0 = time.perf_counter()
+            save_map(events, path, title=f"{n:,} synthetic events")
+            build = time.perf_counter() - t0
+            size = path.stat().st_size / 1e6
+            drawn = "-"
+            if not why and not args.no_browser:
+                with headless.offline_browser() as browser:
+                    browser.open(path, timeout=120)
+                    at = browser.js("return document.querySelector('.folium-map').geoevents.drawnAt")
+                    drawn = f"{at / 1000:.2f}"
+                    assert not browser.errors(), browser.errors()
+            target = TARGETS.get(n)
+            target_text = f"<= {target[0]:g} / <= {target[1]:g} / <= {target[2]:g}" if target else "-"
+            print(f"{n:>8,}  {build:>8.2f}  {size:>8.1f}  {drawn:>8}  {target_text}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
