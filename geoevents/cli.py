@@ -314,6 +314,49 @@ def export(
             typer.echo(line, err=True)
 
 
+@app.command()
+def report(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
+                                                      "or event tables (.csv .geojson).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The report page, e.g. report.html.")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the page.")] = None,
+    png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for PDF or Word.")] = None,
+    svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for PDF or Word.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """One offline HTML page: summary, map, timeline and a sortable table of the events."""
+    if Path(output).suffix.lower() not in (".html", ".htm"):
+        fail(f"{output}: a report is written as .html", 2)
+    for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
+        if path is not None and Path(path).suffix.lower() != suffix:
+            fail(f"{option} {path}: the file name must end in {suffix}", 2)
+    pub = _published(published)
+    from .pipeline import collect_events
+    from .report import save_report
+
+    try:
+        events, lines = collect_events(inputs, pub, progress=_progress)
+        if not events:
+            fail("no events found: nothing to report")
+        page_title = title or (f"Events in {Path(inputs[0]).name}" if len(inputs) == 1 and inputs[0] != "-"
+                               else None)
+        save_report(events, output, title=page_title, notes=[line.strip() for line in lines])
+        written = [output]
+        if png or svg:
+            from .outputs.static import save_static
+
+            for path in (p for p in (png, svg) if p):
+                save_static(events, path, title=title)
+                written.append(path)
+    except GeoeventsError as exc:
+        fail(str(exc))
+    lines.append(f"wrote a report of {len(events)} event(s) to {', '.join(written)}")
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+
+
 @gazetteer_app.command("info")
 def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Sources, versions, counts and licences of the bundled gazetteer."""

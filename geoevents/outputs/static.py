@@ -41,6 +41,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Event
+from ..webmap.payload import TYPE_STYLES
 from .files import atomic_write
 
 __all__ = ["save_static", "render_static", "EVENT_STYLES", "STATIC_FORMATS", "choose_extent", "nice_length"]
@@ -49,17 +50,12 @@ STATIC_FORMATS = (".png", ".svg")
 EARTH_RADIUS_KM = 6371.0088  # the package's sphere (geoevents.gazetteer.EARTH_RADIUS_KM)
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
-# ACLED event types: colour (Okabe-Ito, colour-blind safe) and marker; the order is the legend's
-EVENT_STYLES: dict[str, tuple[str, str]] = {
-    "Battles": ("#D55E00", "X"),
-    "Explosions/Remote violence": ("#E69F00", "*"),
-    "Violence against civilians": ("#CC79A7", "v"),
-    "Protests": ("#0072B2", "o"),
-    "Riots": ("#56B4E9", "s"),
-    "Strategic developments": ("#009E73", "D"),
-}
-OTHER_STYLE = ("#666666", "o")
-MARKER_SIZE = {"X": 90, "*": 150, "v": 70, "o": 60, "s": 55, "D": 50}
+# ACLED event types: the web map's colours (Okabe-Ito) and shapes, as matplotlib markers; the order is the legend's
+_MARKERS = {"cross": "X", "star": "*", "triangle": "^", "circle": "o", "square": "s", "diamond": "D", "hexagon": "h"}
+EVENT_STYLES: dict[str, tuple[str, str]] = {t: (colour, _MARKERS.get(shape, "o"))
+                                            for t, (colour, shape) in TYPE_STYLES.items()}
+OTHER_STYLE = ("#009E73", "h")  # the web map's first spare style
+MARKER_SIZE = {"X": 90, "*": 150, "^": 70, "o": 60, "s": 55, "D": 50, "h": 65}
 
 SEA, LAND, BORDER, ADMIN1_LINE, INK = "#d6e4ee", "#f5f2ea", "#7d7d7d", "#b9b4a8", "#222222"
 ATTRIBUTION = "Outlines: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). Drawn with geoevents and matplotlib."
@@ -423,8 +419,9 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
             if not pts:
                 continue
             xs, ys = zip(*pts)
+            edge = colour if hollow else ("#555555" if _light(colour) else "white")
             ax.scatter(xs, ys, s=size_pt, marker=marker, facecolor="white" if hollow else colour,
-                       edgecolor=colour if hollow else "white", linewidth=1.3 if hollow else 0.6,
+                       edgecolor=edge, linewidth=1.3 if hollow else 0.6,
                        alpha=0.85 if many else 1, zorder=7)
 
     # labels: troop figures first, then the places with most events; none that would overlap
@@ -505,7 +502,8 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         colour, marker = _style(t)
         n = sum(1 for e in shown if e.event_type == t)
         handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=8 if marker != "*" else 11,
-                              markerfacecolor=colour, markeredgecolor="white", label=f"{_wrap(t)} ({n:,})"))
+                              markerfacecolor=colour, markeredgecolor="#555555" if _light(colour) else "white",
+                              label=f"{_wrap(t)} ({n:,})"))
     if any(e.status == "expected" for e in shown):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="white",
                               markeredgecolor="#444444", markeredgewidth=1.3, label="hollow: expected"))
@@ -573,6 +571,11 @@ def _box(ext: Extent):
     from shapely.geometry import box
 
     return box(ext.west, ext.south, ext.east, ext.north)
+
+
+def _light(colour: str) -> bool:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.75
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:
