@@ -231,6 +231,20 @@ def extract(
             typer.echo(line, err=True)
 
 
+def _map_title(inputs: list[str]) -> str:
+    """The web map's default title: the article's own title for one article, else the file name."""
+    if len(inputs) != 1 or inputs[0] == "-":
+        return "geoevents"
+    from .ingest import read_documents
+    from .tables import is_event_table
+
+    if not is_event_table(inputs[0]):
+        docs = list(read_documents(inputs[0]))
+        if len(docs) == 1 and docs[0].title.strip():
+            return docs[0].title.strip()
+    return Path(inputs[0]).stem
+
+
 @app.command("map")
 def map_command(
     inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
@@ -264,7 +278,7 @@ def map_command(
         events, lines = collect_events(inputs, pub, progress=_progress)
         static_title = title  # the user's; the static map's own default names the events and dates
         if title is None:
-            title = Path(inputs[0]).stem if len(inputs) == 1 and inputs[0] != "-" else "geoevents"
+            title = _map_title(inputs)
         statics = [p for p in (output if static_out else None, png, svg) if p]
         if not static_out:
             save_map(events, output, title=title, tiles=tiles, fragment=fragment)

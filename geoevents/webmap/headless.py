@@ -4,6 +4,8 @@ Needs ``selenium`` (the ``test`` extra) and Debian's ``chromium`` and
 ``chromium-driver``.  :func:`offline_browser` starts Chromium with the network
 emulated off and records every request it makes, so a caller can check that a
 page asked for nothing remote and logged no error.
+
+    python -m geoevents.webmap.headless MAP.html SHOT.png [--size 1280x800]
 """
 
 from __future__ import annotations
@@ -97,3 +99,29 @@ def offline_browser(width: int = 1280, height: int = 800) -> Iterator[Browser]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Screenshot a map file: the README's picture is made this way."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("page")
+    parser.add_argument("png")
+    parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    args = parser.parse_args(argv)
+    why = available()
+    if why:
+        parser.error(why)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    with offline_browser(width, height) as browser:
+        browser.open(args.page)
+        browser.screenshot(args.png)
+        errors = browser.errors()
+    for e in errors:
+        print(f"console: {e}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -321,7 +321,7 @@ function geoeventsInit(refs) {
     map.createPane("geBase").style.zIndex = 250;
     var renderer = L.canvas({pane: "geBase", padding: 0.5});
     var land = refs.tiles ? {fill: false, color: "#777", weight: 0.8}
-                          : {fillColor: "#f3efe6", fillOpacity: 1, color: "#8c8c8c", weight: 0.8};
+                          : {fillColor: "#f3efe6", fillOpacity: 1, fillRule: "nonzero", color: "#8c8c8c", weight: 0.8};
     var fill = L.extend({}, land, {stroke: false});
     var border = {renderer: renderer, interactive: false, pane: "geBase", color: land.color, weight: land.weight};
     D.base.countries.forEach(function (g) {
@@ -524,8 +524,8 @@ function geoeventsInit(refs) {
   var right = (refs.control && refs.control.getContainer() ? refs.control.getContainer().offsetWidth : 0);
   right = Math.max(right, legend.getContainer().offsetWidth);
   var pad = {paddingTopLeft: [30, 80], paddingBottomRight: [Math.min(right + 30, size.x / 3), (slider ? slider.getContainer().offsetHeight : 0) + 40],
-             maxZoom: 7};
-  if (bounds.getNorth() - bounds.getSouth() < 1e-6 && bounds.getEast() - bounds.getWest() < 1e-6) map.setView(bounds.getCenter(), 7);
+             maxZoom: 7, animate: false};
+  if (bounds.getNorth() - bounds.getSouth() < 1e-6 && bounds.getEast() - bounds.getWest() < 1e-6) map.setView(bounds.getCenter(), 7, {animate: false});
   else map.fitBounds(bounds, pad);
   drawPoints();
   drawTroops();
