@@ -200,8 +200,12 @@ def choose_extent(lats: Sequence[float], lons: Sequence[float], *, aspect: float
 # ---------------------------------------------------------------- outlines
 
 
-def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float, float]) -> list[tuple]:
-    """(code, name, cc, iso, geometry clipped to box) of the outlines of ``layer`` that touch the box."""
+def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float, float], *,
+              tolerance: float = 0.0) -> list[tuple]:
+    """(code, name, cc, iso, geometry clipped to box) of the outlines of ``layer`` that touch the box.
+
+    ``tolerance`` (degrees) simplifies them to what the drawing can show: a fraction of a pixel.
+    """
     import shapely
 
     from ..shapecodec import decode
@@ -213,6 +217,8 @@ def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float
     out = []
     for code, name, cc, iso, blob in rows:
         geom = shapely.clip_by_rect(decode(blob), west, south, east, north)
+        if tolerance:
+            geom = shapely.simplify(geom, tolerance, preserve_topology=True)
         if not geom.is_empty:
             out.append((code, name, cc, iso, geom))
     return out
@@ -341,9 +347,10 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
 
     db = _open_db(gazetteer_path)
     try:
-        land = _outlines(db, "land", box)
-        countries = _outlines(db, "country", box)
-        admin1 = _outlines(db, "admin1", box) if ext.width_km() < 6000 else []
+        tolerance = (ext.east - ext.west) / 4000  # about a third of a pixel at 150 dpi
+        land = _outlines(db, "land", box, tolerance=tolerance)
+        countries = _outlines(db, "country", box, tolerance=tolerance)
+        admin1 = _outlines(db, "admin1", box, tolerance=tolerance) if ext.width_km() < 6000 else []
     finally:
         db.close()
     if land:
@@ -650,7 +657,7 @@ def _overview(fig, placed: list[Event], ext: Extent, gazetteer_path, left: float
     inset.set_facecolor(SEA)
     db = _open_db(gazetteer_path)
     try:
-        land = _outlines(db, "land", over.as_tuple())
+        land = _outlines(db, "land", over.as_tuple(), tolerance=(over.east - over.west) / 1500)
     finally:
         db.close()
     if land:
