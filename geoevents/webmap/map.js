@@ -537,6 +537,7 @@ function geoeventsInit(refs) {
     visible: function () { return visible.slice(); },
     clustered: function () { return !!index; },
     clusters: function () { return clusterLayer.getLayers().length; },
+    zoom: function () { return map.getZoom(); },
     types: D.types.map(function (t) { return t[0]; }),
     groups: D.groups.slice(),
     timeRange: [tMin, tMax],
