@@ -198,3 +198,18 @@ def test_vendored_files_match_their_pins():
         assert (web / name).is_file(), name
     assert "sourceMappingURL" not in (web / "leaflet.js").read_text()
     assert "url(images/" not in (web / "leaflet.css").read_text()
+
+
+def test_cli_map_reads_event_files(tmp_path):
+    """Event files (our GeoJSON and CSV, as ACLED-style tables) map the same events as the article."""
+    runner = CliRunner()
+    for suffix in (".geojson", ".csv"):
+        table = tmp_path / f"events{suffix}"
+        assert runner.invoke(app, ["extract", str(EXAMPLE), "-o", str(table), "-q"]).exit_code == 0
+        out = tmp_path / f"from{suffix}.html"
+        result = runner.invoke(app, ["map", str(table), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "wrote a map of 9 event(s)" in result.output
+        page = out.read_text(encoding="utf-8")
+        data = json.loads(re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S).group(1))
+        assert data["n"] == 9 and data["title"] == "events"
