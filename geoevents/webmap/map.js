@@ -217,14 +217,17 @@ function geoeventsInit(refs) {
 
   // troop strengths: circle area in proportion to the number, label on the circle's northern edge
   // a large map shows the strongest figures and their movements only: hundreds of circles would hide the events
-  var OVERLAY_CAP = 250;
+  var OVERLAY_CAP = 250, CLUSTERED_CAP = 40;
+  function overlayCap() { return index ? CLUSTERED_CAP : OVERLAY_CAP; }
   function troopRadius(n) { return Math.max(6, Math.min(80, 0.12 * Math.sqrt(n))); }
   function drawTroops() {
     if (!TR || !refs.troops) return;
     refs.troops.clearLayers();
     var shown = visible.filter(function (ev) { return TR[ev] >= 0 && TN[ev] > 0; });
     shown.sort(function (a, b) { return TN[b] - TN[a]; });  // small circles on top of big ones
-    if (shown.length > OVERLAY_CAP) shown = shown.slice(0, OVERLAY_CAP);
+    var cap = overlayCap();
+    if (shown.length > cap) shown = shown.slice(0, cap);
+    var placed = [];  // label boxes in pixels: a label that would overlap one already placed is left out
     var renderer = L.svg({padding: 0.5});
     shown.forEach(function (ev) {
       var r = troopRadius(TN[ev]);
@@ -233,6 +236,13 @@ function geoeventsInit(refs) {
                                         fillOpacity: 0.18, className: "ge-troops", interactive: true});
       circle.bindPopup(function () { return popup(ev); }, POPUP);
       refs.troops.addLayer(circle);
+      var at = map.latLngToLayerPoint(ll);
+      var box = [at.x - 32, at.y - r - 16, at.x + 32, at.y - r];
+      for (var k = 0; k < placed.length; k++) {
+        var p = placed[k];
+        if (box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]) return;
+      }
+      placed.push(box);
       var label = el("div", "ge-troop-label", str(TR[ev]));
       refs.troops.addLayer(L.marker(ll, {icon: L.divIcon({html: label, className: "ge-icon ge-troop-icon", iconSize: [80, 16],
                                                            iconAnchor: [40, r + 15]}), interactive: false, keyboard: false}));
@@ -245,9 +255,10 @@ function geoeventsInit(refs) {
     refs.moves.clearLayers();
     var renderer = L.svg({padding: 0.5});
     var moving = visible.filter(function (ev) { return O[ev] >= 0; });
-    if (moving.length > OVERLAY_CAP) {
+    var cap = overlayCap();
+    if (moving.length > cap) {
       moving.sort(function (a, b) { return (TN ? TN[b] - TN[a] : 0) || a - b; });
-      moving = moving.slice(0, OVERLAY_CAP);
+      moving = moving.slice(0, cap);
     }
     moving.forEach(function (ev) {
       var o = D.origins[O[ev]];
@@ -365,7 +376,7 @@ function geoeventsInit(refs) {
         var line = el("div", "ge-legend-row");
         line.appendChild(symbol(k, 14));
         line.appendChild(el("span", null, t[0]));
-        line.appendChild(el("span", "ge-count", t[3]));
+        line.appendChild(el("span", "ge-count", t[3].toLocaleString("en-US")));
         box.appendChild(line);
       });
       if (TR) {
@@ -375,7 +386,7 @@ function geoeventsInit(refs) {
         var withTroops = 0;
         for (var k = 0; k < N; k++) if (TR[k] >= 0) withTroops++;
         tl.appendChild(el("span", null, "Troops (circle area \u221d number)" +
-                                        (withTroops > OVERLAY_CAP ? ", largest " + OVERLAY_CAP : "")));
+                                        (withTroops > overlayCap() ? ", largest " + overlayCap() : "")));
         box.appendChild(tl);
       }
       if (O) {
@@ -516,6 +527,8 @@ function geoeventsInit(refs) {
   if (map.attributionControl) map.attributionControl.addAttribution("Outlines: Natural Earth");
   drawBase();
   drawAreas();
+  filter();
+  buildIndex();
   addTitle();
   addHeadings();
   var legend = addLegend();
@@ -526,8 +539,6 @@ function geoeventsInit(refs) {
     section.style.maxHeight = Math.max(120, room) + "px";
     section.style.overflowY = "auto";
   }
-  filter();
-  buildIndex();
 
   var bounds = L.latLngBounds(D.bounds);
   var size = map.getSize();
@@ -541,6 +552,7 @@ function geoeventsInit(refs) {
   drawTroops();
   drawMoves();
   map.on("moveend", function () { if (index) drawPoints(); });
+  map.on("zoomend", drawTroops);  // which labels fit depends on the zoom
 
   // what the tests and the benchmark read: counts, and when the first frame with events was drawn
   api = {
