@@ -227,7 +227,7 @@ function geoeventsInit(refs) {
     shown.sort(function (a, b) { return TN[b] - TN[a]; });  // small circles on top of big ones
     var cap = overlayCap();
     if (shown.length > cap) shown = shown.slice(0, cap);
-    var placed = [];  // label boxes in pixels: a label that would overlap one already placed is left out
+    var placed = [];  // label boxes in pixels: on a busy map, a label that would overlap one already placed is left out
     var renderer = L.svg({padding: 0.5});
     shown.forEach(function (ev) {
       var r = troopRadius(TN[ev]);
@@ -237,8 +237,8 @@ function geoeventsInit(refs) {
       circle.bindPopup(function () { return popup(ev); }, POPUP);
       refs.troops.addLayer(circle);
       var at = map.latLngToLayerPoint(ll);
-      var box = [at.x - 32, at.y - r - 16, at.x + 32, at.y - r];
-      for (var k = 0; k < placed.length; k++) {
+      var box = [at.x - 30, at.y - r - 14, at.x + 30, at.y - r - 1];
+      for (var k = 0; shown.length > 12 && k < placed.length; k++) {
         var p = placed[k];
         if (box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]) return;
       }
