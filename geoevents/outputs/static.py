@@ -216,12 +216,44 @@ def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float
         "AND miny <= ? ORDER BY code", (layer, west, east, south, north))
     out = []
     for code, name, cc, iso, blob in rows:
-        geom = shapely.clip_by_rect(decode(blob), west, south, east, north)
+        geom = shapely.clip_by_rect(_split_antimeridian(decode(blob)), west, south, east, north)
+        if layer != "land" and shapely.get_num_geometries(geom) > 1:
+            # large outlines are stored in pieces cut along parallels: merged, so no cut line is drawn as a border
+            geom = shapely.union_all(shapely.get_parts(geom), grid_size=1e-3)
         if tolerance:
             geom = shapely.simplify(geom, tolerance, preserve_topology=True)
         if not geom.is_empty:
             out.append((code, name, cc, iso, geom))
     return out
+
+
+def _split_antimeridian(geom):
+    """Polygons stored across the antimeridian (Chukotka, Fiji) as pieces on either side of it.
+
+    Such a part runs from about -180 to somewhere in the east, so drawn in plain longitudes it would
+    wrap round the world. Shifted by 360 degrees where negative it is a compact polygon again, which
+    is cut at 180 and its far piece shifted back. Circumpolar Antarctica stays as it is.
+    """
+    import shapely
+    from shapely.affinity import translate
+    from shapely.geometry import MultiPolygon
+
+    parts = list(shapely.get_parts(geom))
+    if not any(p.bounds[0] < -170 and p.bounds[2] - p.bounds[0] > 180 for p in parts):
+        return geom
+    out = []
+    for p in parts:
+        minx, _s, maxx, _n = p.bounds
+        if minx < -170 and maxx - minx > 180:
+            shifted = shapely.transform(p, lambda xy: xy + ((xy[:, :1] < 0) * [360.0, 0.0]))
+            if shifted.bounds[2] - shifted.bounds[0] < 180:
+                shifted = shapely.make_valid(shifted)
+                for piece in (shapely.clip_by_rect(shifted, -180, -90, 180, 90),
+                              translate(shapely.clip_by_rect(shifted, 180, -90, 540, 90), -360)):
+                    out.extend(q for q in shapely.get_parts(piece) if q.geom_type == "Polygon" and not q.is_empty)
+                continue
+        out.append(p)
+    return MultiPolygon(out)
 
 
 def _open_db(path: str | Path | None) -> sqlite3.Connection:
@@ -310,6 +342,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
+    import shapely
 
     all_events = list(events)
     placed = [e for e in all_events if e.lat is not None and e.lon is not None]
@@ -371,6 +404,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     ax.set_xlim(ext.west, ext.east)
     ax.set_ylim(ext.south, ext.north)
     ax.set_aspect(ext.stretch)
+    ax.set_anchor("N")
     ax.set_xlabel("")
     ax.set_ylabel("")
     halo = [patheffects.withStroke(linewidth=2.6, foreground="white")]
@@ -490,7 +524,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     # country names last, where a country takes a fair share of the map and no label is in the way
     view_area = (ext.east - ext.west) * (ext.north - ext.south)
     for _code, name, _cc, _iso, geom in countries:
-        inner = geom.intersection(_box(ext))
+        inner = shapely.clip_by_rect(geom, ext.west, ext.south, ext.east, ext.north)
         if inner.is_empty or inner.area < view_area * 0.04:
             continue
         p = inner.representative_point()
@@ -546,7 +580,9 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         notes.append(f"{unplaced} event(s) without coordinates not drawn.")
     notes.append(f"Equirectangular, scale true at {abs(ext.mid_lat):.1f}°{'N' if ext.mid_lat >= 0 else 'S'}. "
                  + ATTRIBUTION)
-    fig.text(map_box[0], 0.075, "\n".join(notes), fontsize=7.5, color="#555555", ha="left", va="top",
+    ax.apply_aspect()  # a wide map leaves room below it: the footer follows the map, not the page
+    footer_y = max(0.075, ax.get_position().y0 - 0.06)
+    fig.text(map_box[0], footer_y, "\n".join(notes), fontsize=7.5, color="#555555", ha="left", va="top",
              linespacing=1.5)
     # what was drawn, for callers and tests
     fig.geoevents = {"extent": ext.as_tuple(), "shown": [e.id for e in shown], "outside": [e.id for e in outside],
