@@ -486,8 +486,8 @@ function geoeventsInit(refs) {
     var heads = [];
     if (refs.types.length) heads.push([refs.types[0], "Event types"]);
     if (refs.groups.length) heads.push([refs.groups[0], "Actors and sides"]);
-    var firstOverlay = refs.areas || refs.troops || refs.moves;
-    if (firstOverlay) heads.push([refs.troops || refs.moves || refs.areas, "Overlays"]);
+    var firstOverlay = refs.troops || refs.moves || refs.areas;  // the order they are added in
+    if (firstOverlay) heads.push([firstOverlay, "Overlays"]);
     var original = ctl._update;
     ctl._update = function () {
       var out = original.apply(this, arguments);
