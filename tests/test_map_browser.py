@@ -343,3 +343,18 @@ def test_hostile_article_runs_nothing(browser, tmp_path):
     assert any("<script>window.__pwned='art'</script>" in q for q in quotes)
     assert browser.js("return document.querySelector('.ge-title-main').textContent").startswith("T<script>")
     check_clean(browser, name)
+
+
+def test_empty_undated_and_unplaced_maps_draw_without_errors(browser, example_events, tmp_path):
+    cases = {
+        "empty": ([], 0),
+        "undated": ([dataclasses.replace(e, date_start=None, date_end=None) for e in example_events[:3]], 3),
+        "unplaced": ([dataclasses.replace(example_events[0], lat=None, lon=None)], 0),
+    }
+    for label, (events, markers) in cases.items():
+        path = save_map(events, tmp_path / f"{label}.html", title=label)
+        name = load(browser, path, f"edge-{label}")
+        assert count(browser, ".ge-marker") == markers, label
+        assert count(browser, ".ge-slider") == 0, label  # no dated event on the map, so no time slider
+        check_clean(browser, name)
+    assert "1 without coordinates not shown" in browser.js("return document.querySelector('.ge-title-sub').textContent")
