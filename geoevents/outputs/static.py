@@ -405,6 +405,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     ax.set_ylim(ext.south, ext.north)
     ax.set_aspect(ext.stretch)
     ax.set_anchor("N")
+    ax.apply_aspect()  # the final box of the map, against which labels are checked
     ax.set_xlabel("")
     ax.set_ylabel("")
     halo = [patheffects.withStroke(linewidth=2.6, foreground="white")]
