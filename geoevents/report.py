@@ -182,6 +182,18 @@ COLUMNS = [("date", "Date", "text"), ("type", "Type", "text"), ("status", "Statu
 PRECISION = {1: "town", 2: "near a town", 3: "area", 4: "country"}
 
 
+def _short_source(source: str) -> str:
+    """A file's name without its folders (the full path is in the cell's tooltip); URLs and the rest as given.
+
+    >>> _short_source("/work/maps/examples/kursk-buildup.html"), _short_source("https://example.org/a/b")
+    ('kursk-buildup.html', 'https://example.org/a/b')
+    """
+    if "://" in source or not source:
+        return source
+    name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return name or source
+
+
 def _row(e: Event) -> str:
     date = _fmt_date(e.date_start)
     if e.date_end and e.date_end != e.date_start:
@@ -207,7 +219,7 @@ def _row(e: Event) -> str:
          "" if not e.troops or e.troops.low is None else e.troops.low),
         (_esc("" if e.fatalities is None else e.fatalities), "" if e.fatalities is None else e.fatalities),
         (_esc(e.evidence.sentence), e.evidence.sentence),
-        (_esc(e.source), e.source),
+        (f'<span title="{_esc(e.source)}">{_esc(_short_source(e.source))}</span>', e.source),
     ]
     tds = "".join(f'<td class="{key}" data-sort="{_esc(sort)}">{content}</td>'
                   for (key, _label, _kind), (content, sort) in zip(COLUMNS, cells))
