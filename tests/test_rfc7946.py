@@ -201,3 +201,23 @@ def test_rfc7946_example_round_trips_through_geopandas(example_events, tmp_path)
         assert row.geometry.x == pytest.approx(e.lon, abs=1e-6)
         assert row.geometry.y == pytest.approx(e.lat, abs=1e-6)
         assert row["event_type"] == e.event_type
+
+
+def test_rfc7946_any_coordinates_are_written_valid(example_events, tmp_path_factory):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    folder = tmp_path_factory.mktemp("prop")
+    base = example_events[3]
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.floats(-90, 90, allow_nan=False), st.floats(-180, 180, allow_nan=False))
+    def check(lat, lon):
+        path = folder / "p.geojson"
+        write_events([dataclasses.replace(base, lat=lat, lon=lon)], path)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert rfc7946_problems(doc) == []
+        x, y = doc["features"][0]["geometry"]["coordinates"]
+        assert abs(x - lon) <= 5e-7 and abs(y - lat) <= 5e-7
+
+    check()
