@@ -201,10 +201,11 @@ def choose_extent(lats: Sequence[float], lons: Sequence[float], *, aspect: float
 
 
 def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float, float], *,
-              tolerance: float = 0.0) -> list[tuple]:
+              tolerance: float = 0.0, keep_topology: bool = True) -> list[tuple]:
     """(code, name, cc, iso, geometry clipped to box) of the outlines of ``layer`` that touch the box.
 
-    ``tolerance`` (degrees) simplifies them to what the drawing can show: a fraction of a pixel.
+    ``tolerance`` (degrees) simplifies them to what the drawing can show: a fraction of a pixel;
+    ``keep_topology=False`` does it faster, for small maps where a sliver more or less does not show.
     """
     import shapely
 
@@ -221,7 +222,7 @@ def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float
             # large outlines are stored in pieces cut along parallels: merged, so no cut line is drawn as a border
             geom = shapely.union_all(shapely.get_parts(geom), grid_size=1e-3)
         if tolerance:
-            geom = shapely.simplify(geom, tolerance, preserve_topology=True)
+            geom = shapely.simplify(geom, tolerance, preserve_topology=keep_topology)
         if not geom.is_empty:
             out.append((code, name, cc, iso, geom))
     return out
@@ -694,7 +695,7 @@ def _overview(fig, placed: list[Event], ext: Extent, gazetteer_path, left: float
     inset.set_facecolor(SEA)
     db = _open_db(gazetteer_path)
     try:
-        land = _outlines(db, "land", over.as_tuple(), tolerance=(over.east - over.west) / 1500)
+        land = _outlines(db, "land", over.as_tuple(), tolerance=(over.east - over.west) / 1000, keep_topology=False)
     finally:
         db.close()
     if land:
