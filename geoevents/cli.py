@@ -170,6 +170,15 @@ def evaluate(
         typer.echo(report.format_table())
 
 
+def _check_folder(*paths: str | None) -> None:
+    """Refuse (exit 2) an output whose folder does not exist, before any work is done."""
+    for path in paths:
+        if path is not None:
+            folder = Path(path).parent
+            if str(folder) and not folder.is_dir():
+                fail(f"{path}: folder {folder} does not exist", 2)
+
+
 def _published(value: str | None):
     if value is None:
         return None
@@ -314,6 +323,7 @@ def export(
     if Path(output).suffix.lower() not in (*FORMATS, *GIS_FORMATS):
         fail(f"{output}: unknown output format {Path(output).suffix or '(none)'!r} "
              "(use .geojson, .gpkg, .csv, .parquet or .jsonl)", 2)
+    _check_folder(output)
     pub = _published(published)
     from .pipeline import collect_events
 
@@ -345,6 +355,7 @@ def report(
     for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
         if path is not None and Path(path).suffix.lower() != suffix:
             fail(f"{option} {path}: the file name must end in {suffix}", 2)
+    _check_folder(output, png, svg)
     pub = _published(published)
     from .pipeline import collect_events
     from .report import save_report

@@ -157,3 +157,10 @@ def test_export_failed_write_leaves_old_file(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "disk full" in result.stderr
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["e.gpkg"]
+
+
+def test_export_missing_folder_refused_before_any_work(tmp_path):
+    result = run(tmp_path / "missing.txt", "-o", tmp_path / "nope" / "e.geojson")
+    assert result.exit_code == 2
+    assert "folder" in result.stderr and "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
