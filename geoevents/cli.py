@@ -279,6 +279,7 @@ def map_command(
     for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
         if path is not None and Path(path).suffix.lower() != suffix:
             fail(f"{option} {path}: the file name must end in {suffix}", 2)
+    _check_folder(png, svg)
     pub = _published(published)
     from .pipeline import collect_events
     from .webmap import save_map

@@ -280,3 +280,10 @@ def test_static_map_command_refuses_before_work(tmp_path, args):
     assert result.exit_code == 2
     assert result.stderr.startswith("geoevents: ") and len(result.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_static_map_command_png_in_missing_folder_refused(tmp_path):
+    result = runner.invoke(app, ["map", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "m.html"),
+                                 "--png", str(tmp_path / "nope" / "m.png")])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
