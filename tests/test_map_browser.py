@@ -339,8 +339,17 @@ def test_hostile_article_runs_nothing(browser, tmp_path):
     path = save_map(events, tmp_path / "hostile-map.html", title="T" + " ".join(HOSTILE))
     name = load(browser, path, "hostile-article")
     assert exercise_everything(browser) is None
-    quotes = browser.js("return Array.from(document.querySelectorAll('.ge-quote')).map(q => q.textContent)")
+    quotes = browser.js("""
+        const out = [];
+        for (const m of document.querySelectorAll('.ge-marker')) {
+          m.click();
+          const popups = document.querySelectorAll('.leaflet-popup');  // a closing one may still fade out
+          out.push(popups[popups.length - 1].querySelector('.ge-quote').textContent);
+        }
+        return out;""")
+    assert sorted(quotes) == sorted(e.evidence.sentence for e in events)
     assert any("<script>window.__pwned='art'</script>" in q for q in quotes)
+    assert browser.js("return window.__pwned === undefined")
     assert browser.js("return document.querySelector('.ge-title-main').textContent").startswith("T<script>")
     check_clean(browser, name)
 
