@@ -843,6 +843,101 @@ _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, str, _dt.date | None], _Cand
 )
 
 
+# ---------------------------------------------------------------- where each rule can start
+#
+# Every rule begins with a negative lookbehind for a word character and then consumes a letter or a digit,
+# so a match can only start where a run of letters and digits starts.  Each rule's first word is one of a
+# few keywords (or a number, or "Q1"/"H2"), listed below next to the rules; :func:`_rule_matches` visits only
+# the runs that begin with such a word and tries there just the rules that can start with it, instead of
+# letting every rule try every position.  The matches are the ones ``finditer`` gives, rule by rule (the test
+# suite checks this on generated text).
+
+_DIGIT, _QUARTER = "<digit>", "<quarter>"  # a run starting with a digit; Q or H followed by 1-4
+_WD_W = frozenset(w.lower() for w in _WEEKDAYS)
+_MONTH_W = frozenset(w.lower() for w in (*_MONTH_NAMES, *_MONTH_ABBR))
+_MONTH_FULL_W = frozenset(w.lower() for w in _MONTH_NAMES)
+_REL_W = frozenset(("last", "next", "this", "past"))
+_RANGE_W = frozenset(("between", "from"))
+_UNIT_W = frozenset(u + s for u in ("hour", "day", "week", "month", "year", "fortnight") for s in ("", "s"))
+_RULE_STARTS: tuple[frozenset[str], ...] = (
+    _WD_W | {"the", _DIGIT},  # 18 January 2018 (weekday, "the 18th", a day number)
+    _WD_W | _MONTH_W,  # January 18, 2018
+    _MONTH_W,  # November 2024
+    frozenset((_DIGIT,)),  # 2024-11-18
+    frozenset((_DIGIT,)),  # 18/01/2018
+    _REL_W | _MONTH_FULL_W,  # in March, last November
+    frozenset((_DIGIT,)),  # in 2022
+    _REL_W | set(_SEASON_MONTH),  # spring 2023, this past summer
+    frozenset((_QUARTER,)),  # Q1 2024
+    _REL_W | _WD_W,  # last Tuesday
+    frozenset(("the",)),  # the night of 5 to 6 May
+    frozenset(("the",)),  # the night of Monday to Tuesday
+    _RANGE_W | {"the", _DIGIT},  # between 10 and 12 March
+    _RANGE_W | {"the", _DIGIT},  # from 28 December 2023 to 3 January 2024
+    _RANGE_W | _MONTH_W,  # March 10-12
+    _RANGE_W | _MONTH_W,  # March 28 - April 3
+    _RANGE_W | _MONTH_W,  # between March and May
+    _RANGE_W | {_DIGIT},  # from 2014 to 2022
+    frozenset(k.split()[0] for k in _PHRASES),  # today, last week ...
+    # two days ago, a few weeks ago, a couple of months ago, hours ago
+    frozenset(("a", "few", "several", "some", "many", _DIGIT)) | {k.split()[0] for k in _NUMBER_WORDS} | _UNIT_W,
+    frozenset(("in", "over", "during", "within", "for", "throughout", "the", "recent", "this", "past", "last")),
+    frozenset(("in", "over", "during", "within", "for", "the")),  # in the coming days
+    frozenset(("in", "over", "during", "within", "the")),  # in the days ahead
+)
+assert len(_RULE_STARTS) == len(_RULES)
+
+
+def _starts_table() -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = {}
+    for i, words in enumerate(_RULE_STARTS):
+        for w in words:
+            table.setdefault(w, []).append(i)
+    return {w: tuple(rules) for w, rules in table.items()}
+
+
+_STARTS = _starts_table()
+_DIGIT_RULES = _STARTS.get(_DIGIT, ())
+_QUARTER_RULES = _STARTS.get(_QUARTER, ())
+_EVERY_RULE = tuple(range(len(_RULES)))
+_RUN_RE = re.compile(r"[^\W_]+")
+
+
+def _rule_matches(text: str) -> list[list[re.Match]]:
+    """For each rule of :data:`_RULES`, its matches in ``text``: what ``rx.finditer(text)`` gives."""
+    at: list[list[int]] = [[] for _ in _RULES]
+    starts = _STARTS
+    for run in _RUN_RE.finditer(text):
+        word = run.group()
+        first = word[0]
+        if first.isdigit():
+            rules = _DIGIT_RULES
+        elif not word.isascii():
+            rules = _EVERY_RULE  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
+        else:
+            rules = starts.get(word.lower(), ())
+            if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
+                rules = tuple(sorted({*rules, *_QUARTER_RULES}))
+            if not rules:
+                continue
+        p = run.start()
+        for i in rules:
+            at[i].append(p)
+    out: list[list[re.Match]] = []
+    for (rx, _handler), positions in zip(_RULES, at):
+        found: list[re.Match] = []
+        match = rx.match
+        free = 0  # finditer resumes after the previous match
+        for p in positions:
+            if p >= free:
+                m = match(text, p)
+                if m is not None:
+                    found.append(m)
+                    free = max(m.end(), p + 1)
+        out.append(found)
+    return out
+
+
 # ---------------------------------------------------------------- modifiers
 
 
@@ -948,8 +1043,8 @@ def find_dates(text: str, published: _dt.date | _dt.datetime | str | None = None
         raise InputError(f"find_dates needs the text as a str, got {type(text).__name__}")
     pub = _coerce_published(published)
     cands: list[_Cand] = []
-    for rx, handler in _RULES:
-        for m in rx.finditer(text):
+    for (_, handler), matches in zip(_RULES, _rule_matches(text)):
+        for m in matches:
             try:
                 c = handler(m, text, pub)
             except (ValueError, OverflowError, StopIteration, IndexError, KeyError):

@@ -442,3 +442,29 @@ def test_dates_rules_have_no_unbounded_quantifiers() -> None:
     for rx, handler in dates._RULES:
         bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", rx.pattern))
         assert "+" not in bare and "*" not in bare, handler.__name__
+
+
+_GATE_WORDS = sorted({w for words in dates._RULE_STARTS for w in words if not w.startswith("<")}
+                     | {"ago", "night", "of", "and", "to", "ahead", "come", "morning", "H2", "Q4", "Q12024", "Sept.",
+                        "_the", "ſince", "thıs", "JANUARY", "Mid", "mid-", "18th", "2nd", "2024", "24", "1/2/2024"})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_GATE_WORDS + [row[0] for row in TABLE]),
+                          st.sampled_from(["upper", "lower", "title", "same"]),
+                          st.sampled_from([" ", "  ", "-", ", ", ". ", "/", "_", "\n", "", "'s "])), max_size=40))
+def test_dates_gate_finds_what_finditer_finds(parts) -> None:
+    # the keyword gate must give each rule exactly the matches it finds by scanning every position
+    text = "".join((getattr(w, case)() if case != "same" else w) + sep for w, case, sep in parts)
+    gated = dates._rule_matches(text)
+    for (rx, handler), found in zip(dates._RULES, gated):
+        assert [m.span() for m in found] == [m.span() for m in rx.finditer(text)], handler.__name__
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_dates_gate_on_junk(seed: int) -> None:
+    rng = random.Random(seed)
+    sentences = [row[0] for row in TABLE]
+    text = _junk(seed, 20_000) + " ".join(rng.sample(sentences, len(sentences)))
+    for (rx, handler), found in zip(dates._RULES, dates._rule_matches(text)):
+        assert [m.span() for m in found] == [m.span() for m in rx.finditer(text)], handler.__name__
