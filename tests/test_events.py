@@ -90,3 +90,21 @@ def test_events_extractor_never_raises_on_any_text(text, published):
         assert 0 <= e.evidence.start <= e.evidence.end <= len(text)
         assert text[e.evidence.start : e.evidence.end] == e.evidence.sentence
         assert e.lat is None or -90 <= e.lat <= 90
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.integers() | st.text() | st.booleans() | st.floats(allow_nan=False) | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_events_canonical_json_is_json_dumps(value) -> None:
+    # event ids hash this text: it must stay exactly what json.dumps writes
+    import json
+
+    from geoevents.events import _canonical_json
+
+    assert _canonical_json(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
