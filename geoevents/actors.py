@@ -261,7 +261,16 @@ class _Words:
         self.end = [m.end() for m in matches]
         # gap before each word, normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
         ends = self.end
-        self.gap = [""] + [_normal_gap(text[ends[k] : s]) for k, s in enumerate(self.start[1:])] if matches else []
+        # most gaps are one space: normalise each distinct gap once per text
+        seen: dict[str, str] = {}
+        gaps = [""]
+        for k, s in enumerate(self.start[1:]):
+            raw = text[ends[k] : s]
+            g = seen.get(raw)
+            if g is None:
+                g = seen[raw] = _normal_gap(raw)
+            gaps.append(g)
+        self.gap = gaps if matches else []
         self.n = len(self.tok)
 
     def key(self, i: int, j: int) -> str | None:
@@ -341,6 +350,27 @@ def _demonym_table(extra: Mapping[str, str] | None) -> dict[str, str]:
         _TABLE_CACHE.clear()
     _TABLE_CACHE[id(extra)] = (extra, table)
     return table
+
+
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, frozenset[str]]] = {}
+
+
+def _table_shape(table: dict[str, str]) -> tuple[int, frozenset[str]]:
+    """(most words in one demonym, the set of first words) of a demonym table; cached per table object.
+
+    Extended tables come from :func:`_demonym_table`, which builds each once and never changes it.
+    """
+    cached = _SHAPE_CACHE.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1], cached[2]
+    longest = max((key.count(" ") + 1 for key in table), default=1)
+    firsts = frozenset(key.split(" ", 1)[0] for key in table)
+    if table is DEMONYMS:
+        return longest, firsts  # public and small: read afresh each time
+    if len(_SHAPE_CACHE) > 16:
+        _SHAPE_CACHE.clear()
+    _SHAPE_CACHE[id(table)] = (table, longest, firsts)
+    return longest, firsts
 
 
 def _build_demonym_table(extra: Mapping[str, str] | None) -> dict[str, str]:
@@ -487,8 +517,7 @@ def find_actors(text: str, *, demonyms: Mapping[str, str] | None = None) -> list
     []
     """
     table = _demonym_table(demonyms)
-    dem_longest = max((key.count(" ") + 1 for key in table), default=1)
-    dem_firsts = {key.split(" ", 1)[0] for key in table}
+    dem_longest, dem_firsts = _table_shape(table)
     index, longest, firsts = _name_index(str(DATA_PATH))
     _, _, country_firsts = _country_index()
     w = _Words(text)

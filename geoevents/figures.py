@@ -899,16 +899,28 @@ def find_figures(text: str) -> list[Figure]:
     t = _Tokens(text)
     out: list[Figure] = []
     floor = 0
-    i = 0
-    while i < t.n:
-        got = _figure_at(t, text, i, floor) if t.kind[i] != "p" else None
+    i = 0  # the next token a figure may start at
+    # only a number or a quantity word can start a figure (see _quantity): try just those tokens
+    for k in _quantity_starts(t):
+        if k < i:
+            continue
+        got = _figure_at(t, text, k, floor)
         if got is None:
-            i += 1
             continue
         fig, i = got
         out.append(fig)
         floor = i
     return out
+
+
+# the words _quantity can start at, besides numbers
+_QUANTITY_WORDS = frozenset((*_SMALL, *_TENS, *_VAGUE_WORDS, "a", "an", "several", "tens", "nobody", "none", "no"))
+
+
+def _quantity_starts(t: _Tokens) -> list[int]:
+    """Indices of the tokens a quantity can start at: digit runs and quantity words."""
+    words = _QUANTITY_WORDS
+    return [k for k, (kind, low) in enumerate(zip(t.kind, t.low)) if kind == "d" or (kind == "w" and low in words)]
 
 
 def casualty_totals(figures: Iterable[Figure]) -> tuple[int | None, int | None]:
