@@ -96,6 +96,17 @@ def event_id(payload: dict) -> str:
     return hashlib.sha1(_canonical_json(payload).encode("utf-8")).hexdigest()[:16]
 
 
+def _event_id_of(event_type: str, sub: str, place: str, start, end, status: str, actors: list[str],
+                 troops: dict | None, fatalities: int | None, sentence: str, clause: list[int]) -> str:
+    """``event_id`` of the payload an extracted event hashes, without building and sorting the dict: the
+    same JSON text, keys in sorted order."""
+    j = _canonical_json
+    blob = (f'{{"actors": {j(actors)}, "clause": {j(clause)}, "end": {j(end)}, "fatalities": {j(fatalities)}, '
+            f'"place": {j(place)}, "sentence": {j(sentence)}, "start": {j(start)}, "status": {j(status)}, '
+            f'"sub": {j(sub)}, "troops": {j(troops)}, "type": {j(event_type)}}}')
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
+
+
 _encode_str = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
 
@@ -248,13 +259,9 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                     precision = 2
                 place = EventPlace.from_place(target.place)
                 others = tuple(EventPlace.from_place(t.place) for t in literal if t is not target)
-                payload = {
-                    "type": event_type, "sub": sub_type, "place": place.id, "start": d_start, "end": d_end,
-                    "status": status, "actors": names, "troops": troops.to_dict() if troops else None,
-                    "fatalities": fatalities, "sentence": evidence.sentence,
-                    "clause": [c_start - s_start, c_end - s_start],
-                }
-                eid = event_id(payload)
+                eid = _event_id_of(event_type, sub_type, place.id, d_start, d_end, status, names,
+                                   troops.to_dict() if troops else None, fatalities, evidence.sentence,
+                                   [c_start - s_start, c_end - s_start])
                 if eid in seen:
                     continue
                 seen.add(eid)
