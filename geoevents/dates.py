@@ -903,26 +903,37 @@ _EVERY_RULE = tuple(range(len(_RULES)))
 _RUN_RE = re.compile(r"[^\W_]+")
 
 
+def _run_rules(word: str) -> tuple[int, ...]:
+    """The rules that can start at a run of letters and digits (indices into :data:`_RULES`)."""
+    first = word[0]
+    if first.isdigit():
+        return _DIGIT_RULES
+    if not word.isascii():
+        return _EVERY_RULE  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
+    rules = _STARTS.get(word.lower(), ())
+    if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
+        rules = tuple(sorted({*rules, *_QUARTER_RULES}))
+    return rules
+
+
+_RUN_RULES: dict[str, tuple[int, ...]] = {}  # _run_rules by run, for the runs met so far
+
+
 def _rule_matches(text: str) -> list[list[re.Match]]:
     """For each rule of :data:`_RULES`, its matches in ``text``: what ``rx.finditer(text)`` gives."""
     at: list[list[int]] = [[] for _ in _RULES]
-    starts = _STARTS
+    known = _RUN_RULES
+    if len(known) > 100_000:
+        known.clear()
     for run in _RUN_RE.finditer(text):
         word = run.group()
-        first = word[0]
-        if first.isdigit():
-            rules = _DIGIT_RULES
-        elif not word.isascii():
-            rules = _EVERY_RULE  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
-        else:
-            rules = starts.get(word.lower(), ())
-            if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
-                rules = tuple(sorted({*rules, *_QUARTER_RULES}))
-            if not rules:
-                continue
-        p = run.start()
-        for i in rules:
-            at[i].append(p)
+        rules = known.get(word)
+        if rules is None:
+            rules = known[word] = _run_rules(word)
+        if rules:
+            p = run.start()
+            for i in rules:
+                at[i].append(p)
     out: list[list[re.Match]] = []
     for (rx, _handler), positions in zip(_RULES, at):
         found: list[re.Match] = []
