@@ -260,17 +260,10 @@ class _Words:
         self.start = [m.start() for m in matches]
         self.end = [m.end() for m in matches]
         # gap before each word, normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
-        ends = self.end
-        # most gaps are one space: normalise each distinct gap once per text
-        seen: dict[str, str] = {}
-        gaps = [""]
-        for k, s in enumerate(self.start[1:]):
-            raw = text[ends[k] : s]
-            g = seen.get(raw)
-            if g is None:
-                g = seen[raw] = _normal_gap(raw)
-            gaps.append(g)
-        self.gap = gaps if matches else []
+        # the few distinct gaps (" ", ", ", ". " ...) are normalised once and looked up after that
+        known = _GAPS
+        raws = [text[e:s] for e, s in zip(self.end, self.start[1:])]
+        self.gap = [""] + [known[r] if r in known else _remember_gap(r) for r in raws] if matches else []
         self.n = len(self.tok)
 
     def key(self, i: int, j: int) -> str | None:
@@ -283,6 +276,17 @@ class _Words:
             parts.append(g)
             parts.append(self.tok[k])
         return "".join(parts)
+
+
+_GAPS: dict[str, str] = {}  # _normal_gap of the short gaps met so far
+
+
+def _remember_gap(gap: str) -> str:
+    """:func:`_normal_gap`, remembered when the gap is short (long ones are rare and never repeat)."""
+    normal = _normal_gap(gap)
+    if len(gap) <= 8 and len(_GAPS) < 10_000:
+        _GAPS[gap] = normal
+    return normal
 
 
 def _normal_gap(gap: str) -> str:

@@ -122,9 +122,8 @@ class _Tokens:
         self.start = [m.start() for m in matches]
         self.end = [m.end() for m in matches]
         self.kind = [m.lastgroup or "p" for m in matches]
-        ends = self.end
-        self.gap = [2] + [0 if s == ends[k] else (2 if "\n" in text[ends[k] : s] else 1)
-                          for k, s in enumerate(self.start[1:])] if matches else []
+        self.gap = [2] + [0 if s == e else (2 if "\n" in text[e:s] else 1)
+                          for e, s in zip(self.end, self.start[1:])] if matches else []
         self.n = len(self.tok)
 
     def word(self, i: int) -> bool:
