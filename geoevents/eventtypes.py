@@ -424,10 +424,11 @@ class _Sentence:
     with many triggers stay linear.
     """
 
-    __slots__ = ("text", "spans", "words", "seg_ends", "seg_lo", "seg_hi", "protest_hits")
+    __slots__ = ("text", "tokens", "words", "seg_ends", "seg_lo", "seg_hi", "protest_hits")
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], words: list[str], hits: list[_Hit]) -> None:
-        self.text, self.spans, self.words = text, spans, words
+    def __init__(self, text: str, tokens: list[re.Match], words: list[str], hits: list[_Hit]) -> None:
+        # tokens: the token matches (their offsets); words: their lower-case texts
+        self.text, self.tokens, self.words = text, tokens, words
         # segment k runs from seg_lo[k] to seg_hi[k]; seg_ends are the tokens that close one
         ends = [k for k, w in enumerate(words) if w in _SEGMENT_ENDS]
         self.seg_ends = ends
@@ -506,7 +507,7 @@ class _Sentence:
             return True
         if "may" in near:  # the modal, not the month
             k = hit.first - 1 - near.index("may")
-            if self.text[self.spans[k][0]] == "m":
+            if self.text[self.tokens[k].start()] == "m":
                 return True
         return (len(near) >= 2 and near[0] in _ARTICLES and near[1] == "for") or (
             len(near) >= 3 and near[1] in _ARTICLES and near[2] == "for"
@@ -548,7 +549,7 @@ def _reading(s: _Sentence, hit: _Hit) -> EventType:
         event_type, sub, score = _SD, "Other", score * 0.5
     if _negated(near):
         score *= 0.5
-    start, end = s.spans[hit.first][0], s.spans[hit.stop - 1][1]
+    start, end = s.tokens[hit.first].start(), s.tokens[hit.stop - 1].end()
     return EventType(event_type, sub, s.text[start:end], start, end, round(score, 3))
 
 
@@ -572,15 +573,14 @@ def classify_all(sentence: str, *, triggers: Sequence[Trigger] | None = None) ->
         hits = _find(root, words)
         if not hits:
             return []
-        spans = [m.span() for m in _TOKEN_RE.finditer(lowered)]
+        matches = list(_TOKEN_RE.finditer(lowered))
     else:  # rare letters that lower to two characters ("İ"): lower each token instead
         matches = list(_TOKEN_RE.finditer(sentence))
         words = [m.group().lower() for m in matches]
         hits = _find(root, words)
-        spans = [m.span() for m in matches]
     if not hits:
         return []
-    s = _Sentence(sentence, spans, words, hits)
+    s = _Sentence(sentence, matches, words, hits)
     readings = [_reading(s, h) for h in hits]
     readings.sort(key=lambda e: (-e.score, e.start))
     return readings
