@@ -526,8 +526,13 @@ def find_actors(text: str, *, demonyms: Mapping[str, str] | None = None) -> list
     _, _, country_firsts = _country_index()
     w = _Words(text)
     out: list[ActorMention] = []
-    i = 0
-    while i < w.n:
+    after = 0  # the first word a new mention may start at
+    # only a table name's first word, a demonym's or a country's can start a mention: visit just those words
+    candidates = [k for k, tok in enumerate(w.tok) if tok in firsts or tok in country_firsts
+                  or (tok[:1].isupper() and tok.lower() in dem_firsts)]
+    for i in candidates:
+        if i < after:
+            continue
         tok = w.tok[i]
         best: list[ActorMention] = []
         if tok in firsts:
@@ -543,10 +548,10 @@ def find_actors(text: str, *, demonyms: Mapping[str, str] | None = None) -> list
             if m is not None and (not best or m.end > best[-1].end):
                 best = [m]
         if not best:
-            i += 1
             continue
         out.extend(best)
         end = best[-1].end
-        while i < w.n and w.start[i] < end:
-            i += 1
+        after = i
+        while after < w.n and w.start[after] < end:
+            after += 1
     return out

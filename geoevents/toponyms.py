@@ -109,7 +109,7 @@ def _is_cap(tok: str) -> bool:
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Span]:
     """Spans of ``text`` that look like place names or demonyms, in text order."""
-    tokens = [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     n = len(tokens)
     caps = [t[2][0].isupper() for t in tokens]
     if not any(caps):
