@@ -129,20 +129,29 @@ def _canonical_json(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _in(items, start: int, end: int):
-    """Items (sorted by start) lying within [start, end)."""
-    lo = bisect_left(items, start, key=_start)
-    out = []
-    for x in items[lo:]:
-        if x.start >= end:
-            break
-        if x.end <= end:
-            out.append(x)
-    return out
+class _Sorted:
+    """Items sorted by start (toponyms, dates, figures, actors) with their starts, for :meth:`within`."""
 
+    __slots__ = ("items", "starts", "n")
 
-def _start(x) -> int:
-    return x.start
+    def __init__(self, items: Sequence) -> None:
+        self.items = items
+        self.starts = [x.start for x in items]
+        self.n = len(items)
+
+    def within(self, start: int, end: int) -> list:
+        """Items lying within [start, end), in order."""
+        items, n = self.items, self.n
+        k = bisect_left(self.starts, start)
+        out = []
+        while k < n:
+            x = items[k]
+            if x.start >= end:
+                break
+            if x.end <= end:
+                out.append(x)
+            k += 1
+        return out
 
 
 def _best_place(tops: Sequence[Toponym], locative: frozenset[int] = frozenset()) -> Toponym | None:
@@ -174,20 +183,21 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
     dates = find_dates(text, doc.published)
     figures = find_figures(text)
     actors = find_actors(text, demonyms=demonyms)
+    tops_in, dates_in, figs_in, actors_in = _Sorted(toponyms), _Sorted(dates), _Sorted(figures), _Sorted(actors)
     events: list[Event] = []
     locative = frozenset(t.start for t in toponyms if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]))
     last_place: Toponym | None = None
     seen: set[str] = set()
     for s_start, s_end in split_sentences(text):
-        s_tops = _in(toponyms, s_start, s_end)
-        s_dates = _in(dates, s_start, s_end)
+        s_tops = tops_in.within(s_start, s_end)
+        s_dates = dates_in.within(s_start, s_end)
         if doc.title and text[s_start:s_end].strip() == doc.title.strip():
             continue  # the headline repeats the story: no events of its own
         sentence_events: list[int] = []
         for c_start, c_end in split_clauses(text, s_start, s_end):
             clause = text[c_start:c_end]
-            tops = _in(toponyms, c_start, c_end)
-            figs = _in(figures, c_start, c_end)
+            tops = tops_in.within(c_start, c_end)
+            figs = figs_in.within(c_start, c_end)
             troops_fig = next((f for f in figs if f.kind == "troops"), None)
             kind = _main_trigger(clause)
             here = _best_place(tops, locative)
@@ -207,7 +217,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
             else:  # troops somewhere, no other verb: a presence / build-up
                 event_type, sub_type, trigger = STRATEGIC, OTHER, troops_fig.text
             if sub_type == "Non-state actor overtakes territory" and here is not None and here.place is not None:
-                own = [a for a in _in(actors, c_start, c_end) if a.kind == "state forces"]
+                own = [a for a in actors_in.within(c_start, c_end) if a.kind == "state forces"]
                 if own and own[0].country and own[0].country == here.place.country:
                     sub_type = "Government regains territory"  # "Malian troops took control of Kidal"
             origin = None
@@ -228,7 +238,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 place_t = _best_place(s_tops, locative)
             if place_t is None:
                 continue  # nowhere to put it
-            clause_dates = _in(dates, c_start, c_end)
+            clause_dates = dates_in.within(c_start, c_end)
             c_dates = clause_dates or s_dates
             d_start, d_end, d_prec, d_status, d_text, d_note = _date_for(c_dates, doc.published)
             if d_note:
@@ -241,7 +251,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
             fatalities, wounded = casualty_totals(figs)
             names: list[str] = []
             countries: list[str] = []
-            for a in _in(actors, c_start, c_end):
+            for a in actors_in.within(c_start, c_end):
                 if a.actor not in names:
                     names.append(a.actor)
                 if a.country and a.country not in countries:
