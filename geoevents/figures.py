@@ -831,6 +831,8 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] 
     ph = _noun_phrase(t, text, stop)
     if ph.head >= 0 and (ph.unit in _NONCOUNT or t.low[ph.head] in _NONCOUNT):
         return None
+    if q.article and not (ph.person and ph.head >= 0 and t.low[ph.head] == ph.unit and ph.head <= i + 4):
+        return None  # "a" stands as a figure only before a person it counts (the full test is below)
     if q.year_like and (ph.head < 0 or (i - 1 >= floor and t.low[i - 1] in _YEAR_PREPS and t.gap[i] == 1)):
         return None
     # the figure's extent so far
