@@ -929,7 +929,9 @@ def _rule_matches(text: str) -> list[list[re.Match]]:
         word = run.group()
         rules = known.get(word)
         if rules is None:
-            rules = known[word] = _run_rules(word)
+            rules = _run_rules(word)
+            if len(word) <= 32:  # words repeat; long runs (identifiers, junk) do not
+                known[word] = rules
         if rules:
             p = run.start()
             for i in rules:
