@@ -33,7 +33,7 @@ from .dates import DateMention, clause_status, find_dates
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
 from .ingest import Document
-from .model import Event, EventPlace, Evidence, Toponym, Troops
+from .model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from .sentences import split_clauses, split_sentences
 
 __all__ = ["build_events", "event_id"]
@@ -129,6 +129,21 @@ def _canonical_json(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
+class _EventPlaces:
+    """``EventPlace.from_place``, made once per gazetteer place within one document (they are immutable)."""
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Place, EventPlace]] = {}
+
+    def __call__(self, place: Place) -> EventPlace:
+        made = self._made.get(id(place))
+        if made is None or made[0] is not place:
+            made = self._made[id(place)] = (place, EventPlace.from_place(place))
+        return made[1]
+
+
 class _Sorted:
     """Items sorted by start (toponyms, dates, figures, actors) with their starts, for :meth:`within`."""
 
@@ -184,6 +199,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
     figures = find_figures(text)
     actors = find_actors(text, demonyms=demonyms)
     tops_in, dates_in, figs_in, actors_in = _Sorted(toponyms), _Sorted(dates), _Sorted(figures), _Sorted(actors)
+    event_place = _EventPlaces()
     events: list[Event] = []
     locative = frozenset(t.start for t in toponyms if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]))
     last_place: Toponym | None = None
@@ -267,8 +283,8 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 if precision == 1 and target.start >= c_start and \
                         _NEAR_RE.search(text[max(c_start, target.start - 40) : target.start]):
                     precision = 2
-                place = EventPlace.from_place(target.place)
-                others = tuple(EventPlace.from_place(t.place) for t in literal if t is not target)
+                place = event_place(target.place)
+                others = tuple(event_place(t.place) for t in literal if t is not target)
                 eid = _event_id_of(event_type, sub_type, place.id, d_start, d_end, status, names,
                                    troops.to_dict() if troops else None, fatalities, evidence.sentence,
                                    [c_start - s_start, c_end - s_start])
@@ -282,7 +298,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                     event_type=event_type, sub_event_type=sub_type, actors=tuple(names), troops=troops,
                     fatalities=fatalities if target is targets[0] else None, evidence=evidence,
                     source=doc.source, wounded=wounded if target is targets[0] else None, other_places=others,
-                    origin=EventPlace.from_place(origin.place) if origin else None,
+                    origin=event_place(origin.place) if origin else None,
                     actor_countries=tuple(countries), trigger=trigger, date_text=d_text, notes="; ".join(notes),
                 ))
             last_place = here or last_place
