@@ -897,26 +897,59 @@ def _starts_table() -> dict[str, tuple[int, ...]]:
 
 
 _STARTS = _starts_table()
+
+# The words that must come next after some first words, for every rule that can start with them: "the"
+# before a day number, "night", "week", "recent", "coming", "days" ...; "in", "over", "for" before "the"
+# or "recent"; a count before a unit ("two days ago"), a unit before "ago".  (allowed next words, or a
+# number): a run of these is tried only when the next run is one of them.
+_UNIT_PLURALS = frozenset(("hours", "days", "weeks", "months", "years"))
+_THE_NEXT = (frozenset({"night", "recent", "this", "past", "last", "coming", "next", "upcoming"}
+                       | {k.split()[1] for k in _PHRASES if k.startswith("the ")} | _UNIT_PLURALS), True)
+_COUNT_NEXT = (_UNIT_W, False)
+_FOLLOW: dict[str, tuple[frozenset[str], bool]] = {
+    "the": _THE_NEXT,
+    **dict.fromkeys(("in", "over", "during", "within", "for", "throughout"),
+                    (frozenset(("the", "recent", "this", "past", "last")), False)),
+    **dict.fromkeys((*(k for k in _NUMBER_WORDS if " " not in k), "few", "several", "some", "many"), _COUNT_NEXT),
+    "a": (_UNIT_W | {"few", "couple"}, False),
+    "couple": (frozenset(("of",)), False),
+    **dict.fromkeys(_UNIT_W, (frozenset(("ago",)), False)),
+}
+
+
+def _check_follow_table() -> None:
+    """Each constrained word starts only the rules the constraint was written for (see _FOLLOW)."""
+    expected = {"the": {0, 10, 11, 12, 13, 18, 20, 21, 22}, "in": {20, 21, 22}, "a": {19}, "couple": {19},
+                "hours": {19}, "two": {19}, "throughout": {20}}
+    for word, rules in expected.items():
+        if set(_STARTS.get(word, ())) != rules:
+            raise AssertionError(f"date rules starting with {word!r} changed: review _FOLLOW")
+
+
+_check_follow_table()
 _DIGIT_RULES = _STARTS.get(_DIGIT, ())
 _QUARTER_RULES = _STARTS.get(_QUARTER, ())
 _EVERY_RULE = tuple(range(len(_RULES)))
 _RUN_RE = re.compile(r"[^\W_]+")
 
 
-def _run_rules(word: str) -> tuple[int, ...]:
-    """The rules that can start at a run of letters and digits (indices into :data:`_RULES`)."""
+def _run_rules(word: str) -> tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]:
+    """The rules that can start at a run of letters and digits (indices into :data:`_RULES`), and what
+    the next run must be for them to (:data:`_FOLLOW`, None: anything)."""
     first = word[0]
     if first.isdigit():
-        return _DIGIT_RULES
+        return _DIGIT_RULES, None
     if not word.isascii():
-        return _EVERY_RULE  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
-    rules = _STARTS.get(word.lower(), ())
+        return _EVERY_RULE, None  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
+    low = word.lower()
+    rules = _STARTS.get(low, ())
     if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
-        rules = tuple(sorted({*rules, *_QUARTER_RULES}))
-    return rules
+        return tuple(sorted({*rules, *_QUARTER_RULES})), None
+    return rules, _FOLLOW.get(low) if rules else None
 
 
-_RUN_RULES: dict[str, tuple[int, ...]] = {}  # _run_rules by run, for the runs met so far
+# _run_rules by run, for the runs met so far
+_RUN_RULES: dict[str, tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]] = {}
 
 
 def _rule_matches(text: str) -> list[list[re.Match]]:
@@ -925,17 +958,25 @@ def _rule_matches(text: str) -> list[list[re.Match]]:
     known = _RUN_RULES
     if len(known) > 100_000:
         known.clear()
-    for run in _RUN_RE.finditer(text):
+    runs = list(_RUN_RE.finditer(text))
+    last = len(runs) - 1
+    for k, run in enumerate(runs):
         word = run.group()
-        rules = known.get(word)
-        if rules is None:
-            rules = _run_rules(word)
+        found = known.get(word)
+        if found is None:
+            found = _run_rules(word)
             if len(word) <= 32:  # words repeat; long runs (identifiers, junk) do not
-                known[word] = rules
-        if rules:
-            p = run.start()
-            for i in rules:
-                at[i].append(p)
+                known[word] = found
+        rules, follow = found
+        if not rules:
+            continue
+        if follow is not None and k < last:
+            nxt = runs[k + 1].group()
+            if not (nxt.lower() in follow[0] or (follow[1] and nxt[0].isdigit()) or not nxt.isascii()):
+                continue  # "the town", "in Kyiv", "two soldiers": no rule can go on from here
+        p = run.start()
+        for i in rules:
+            at[i].append(p)
     out: list[list[re.Match]] = []
     for (rx, _handler), positions in zip(_RULES, at):
         found: list[re.Match] = []
