@@ -83,14 +83,15 @@ class Candidate:
             self._place = self._make(self.row)
         return self._place
 
-    name = property(lambda self: self.row[2], doc="Primary name of the place.")
-    kind = property(lambda self: self.row[3], doc="region, country, admin1, admin2, city or site.")
-    feature_code = property(lambda self: self.row[4])
-    country = property(lambda self: self.row[5], doc="ISO 3166-1 alpha-2 code.")
-    admin1_code = property(lambda self: self.row[6])
-    lat = property(lambda self: self.row[8])
-    lon = property(lambda self: self.row[9])
-    population = property(lambda self: self.row[10])
+    # each reads the row already held (a non-empty tuple) before asking :attr:`row` to load it
+    name = property(lambda self: (self._row or self.row)[2], doc="Primary name of the place.")
+    kind = property(lambda self: (self._row or self.row)[3], doc="region, country, admin1, admin2, city or site.")
+    feature_code = property(lambda self: (self._row or self.row)[4])
+    country = property(lambda self: (self._row or self.row)[5], doc="ISO 3166-1 alpha-2 code.")
+    admin1_code = property(lambda self: (self._row or self.row)[6])
+    lat = property(lambda self: (self._row or self.row)[8])
+    lon = property(lambda self: (self._row or self.row)[9])
+    population = property(lambda self: (self._row or self.row)[10])
 
     def __repr__(self) -> str:
         return f"Candidate({self.name!r}, {self.kind}, {self.country}, score={self.score:.2f}, {self.matched})"
