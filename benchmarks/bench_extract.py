@@ -209,11 +209,12 @@ def run(n_articles: int = 300, n_rows: int = 200_000) -> dict[str, object]:
     docs = [Document(text, f"article-{i}", published=pub) for i, (text, pub) in enumerate(articles)]
     words = sum(len(d.text.split()) for d in docs)
     chars = sum(len(d.text) for d in docs)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     found = 0
     for doc in docs:
         found += len(extract_document(doc, gazetteer=gaz))
     articles_s = time.perf_counter() - t
+    articles_cpu_s = time.process_time() - cpu
     rss_articles = _rss_mb()
 
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
@@ -222,9 +223,10 @@ def run(n_articles: int = 300, n_rows: int = 200_000) -> dict[str, object]:
         write_acled_csv(path, n_rows)
         gen_s = time.perf_counter() - t
         size_mb = path.stat().st_size / 1e6
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         events, report = read_event_table(path, gazetteer=gaz)
         table_s = time.perf_counter() - t
+        table_cpu_s = time.process_time() - cpu
         n_events, n_skipped = len(events), len(report.skipped)
         del events
     rss_tables = _rss_mb()
@@ -239,7 +241,9 @@ def run(n_articles: int = 300, n_rows: int = 200_000) -> dict[str, object]:
         "load_s": load_s,
         "first_call_s": first_call_s,
         "articles_s": articles_s,
+        "articles_cpu_s": articles_cpu_s,
         "articles_per_s": len(docs) / articles_s if articles_s else 0.0,
+        "articles_per_cpu_s": len(docs) / articles_cpu_s if articles_cpu_s else 0.0,
         "words_per_s": words / articles_s if articles_s else 0.0,
         "events_per_article": found / len(docs) if docs else 0.0,
         "peak_rss_after_articles_mb": rss_articles,
@@ -249,7 +253,10 @@ def run(n_articles: int = 300, n_rows: int = 200_000) -> dict[str, object]:
         "table_s": table_s,
         "table_events": n_events,
         "table_skipped": n_skipped,
+        "table_cpu_s": table_cpu_s,
         "rows_per_s": n_rows / table_s if table_s else 0.0,
+        "rows_per_cpu_s": n_rows / table_cpu_s if table_cpu_s else 0.0,
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "peak_rss_mb": rss_tables,
         "targets": TARGETS,
     }
@@ -259,14 +266,19 @@ def format_rows(res: dict) -> list[tuple[str, str, str]]:
     return [
         ("load gazetteer", f"{res['load_s']:.3f} s", "-"),
         ("first extraction (lazy tables)", f"{res['first_call_s']:.3f} s", "-"),
-        (f"extract, {res['articles']} articles of ~{res['words_per_article']:.0f} words",
+        (f"extract, {res['articles']} articles of ~{res['words_per_article']:.0f} words (wall)",
          f"{res['articles_per_s']:,.1f} articles/s", f">= {TARGETS['articles_per_s']:,} articles/s"),
+        (f"extract, {res['articles']} articles of ~{res['words_per_article']:.0f} words (CPU)",
+         f"{res['articles_per_cpu_s']:,.1f} articles/s", f">= {TARGETS['articles_per_s']:,} articles/s"),
+        ("extract, CPU per article", f"{1000 * res['articles_cpu_s'] / max(1, res['articles']):.2f} ms", "-"),
         ("extract, words", f"{res['words_per_s']:,.0f} words/s", "-"),
         ("extract, events per article", f"{res['events_per_article']:.1f}", "-"),
         ("peak memory after the article pass", f"{res['peak_rss_after_articles_mb']:.0f} MB", "-"),
         (f"read ACLED CSV, {res['table_rows']:,} rows ({res['table_mb']:.0f} MB)",
          f"{res['rows_per_s']:,.0f} rows/s", f">= {TARGETS['rows_per_s']:,} rows/s"),
-        ("read ACLED CSV, wall time", f"{res['table_s']:.2f} s", "-"),
+        (f"read ACLED CSV, {res['table_rows']:,} rows (CPU)",
+         f"{res['rows_per_cpu_s']:,.0f} rows/s", f">= {TARGETS['rows_per_s']:,} rows/s"),
+        ("read ACLED CSV, wall time / CPU time", f"{res['table_s']:.2f} s / {res['table_cpu_s']:.2f} s", "-"),
         ("peak memory (load + articles + table)", f"{res['peak_rss_mb']:.0f} MB", "-"),
     ]
 
@@ -286,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles: {res['articles']} generated (seed 17), {res['words']:,} words, {res['chars']:,} chars, "
           f"{res['events']:,} events; table: {res['table_rows']:,} rows, {res['table_events']:,} events, "
           f"{res['table_skipped']:,} skipped")
+    if res["load_average"]:
+        print("load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in res["load_average"])
+              + " (wall-clock figures suffer when it exceeds the cores)")
     for what, value, target in format_rows(res):
         print(f"{what:70s} {value:>20s}   target {target}")
     return 0

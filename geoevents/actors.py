@@ -260,8 +260,10 @@ class _Words:
         self.start = [m.start() for m in matches]
         self.end = [m.end() for m in matches]
         # gap before each word, normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
-        ends = self.end
-        self.gap = [""] + [_normal_gap(text[ends[k] : s]) for k, s in enumerate(self.start[1:])] if matches else []
+        # the few distinct gaps (" ", ", ", ". " ...) are normalised once and looked up after that
+        known = _GAPS
+        raws = [text[e:s] for e, s in zip(self.end, self.start[1:])]
+        self.gap = [""] + [known[r] if r in known else _remember_gap(r) for r in raws] if matches else []
         self.n = len(self.tok)
 
     def key(self, i: int, j: int) -> str | None:
@@ -274,6 +276,17 @@ class _Words:
             parts.append(g)
             parts.append(self.tok[k])
         return "".join(parts)
+
+
+_GAPS: dict[str, str] = {}  # _normal_gap of the short gaps met so far
+
+
+def _remember_gap(gap: str) -> str:
+    """:func:`_normal_gap`, remembered when the gap is short (long ones are rare and never repeat)."""
+    normal = _normal_gap(gap)
+    if len(gap) <= 8 and len(_GAPS) < 10_000:
+        _GAPS[gap] = normal
+    return normal
 
 
 def _normal_gap(gap: str) -> str:
@@ -341,6 +354,27 @@ def _demonym_table(extra: Mapping[str, str] | None) -> dict[str, str]:
         _TABLE_CACHE.clear()
     _TABLE_CACHE[id(extra)] = (extra, table)
     return table
+
+
+_SHAPE_CACHE: dict[int, tuple[dict[str, str], int, frozenset[str]]] = {}
+
+
+def _table_shape(table: dict[str, str]) -> tuple[int, frozenset[str]]:
+    """(most words in one demonym, the set of first words) of a demonym table; cached per table object.
+
+    Extended tables come from :func:`_demonym_table`, which builds each once and never changes it.
+    """
+    cached = _SHAPE_CACHE.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1], cached[2]
+    longest = max((key.count(" ") + 1 for key in table), default=1)
+    firsts = frozenset(key.split(" ", 1)[0] for key in table)
+    if table is DEMONYMS:
+        return longest, firsts  # public and small: read afresh each time
+    if len(_SHAPE_CACHE) > 16:
+        _SHAPE_CACHE.clear()
+    _SHAPE_CACHE[id(table)] = (table, longest, firsts)
+    return longest, firsts
 
 
 def _build_demonym_table(extra: Mapping[str, str] | None) -> dict[str, str]:
@@ -487,14 +521,18 @@ def find_actors(text: str, *, demonyms: Mapping[str, str] | None = None) -> list
     []
     """
     table = _demonym_table(demonyms)
-    dem_longest = max((key.count(" ") + 1 for key in table), default=1)
-    dem_firsts = {key.split(" ", 1)[0] for key in table}
+    dem_longest, dem_firsts = _table_shape(table)
     index, longest, firsts = _name_index(str(DATA_PATH))
     _, _, country_firsts = _country_index()
     w = _Words(text)
     out: list[ActorMention] = []
-    i = 0
-    while i < w.n:
+    after = 0  # the first word a new mention may start at
+    # only a table name's first word, a demonym's or a country's can start a mention: visit just those words
+    candidates = [k for k, tok in enumerate(w.tok) if tok in firsts or tok in country_firsts
+                  or (tok[:1].isupper() and tok.lower() in dem_firsts)]
+    for i in candidates:
+        if i < after:
+            continue
         tok = w.tok[i]
         best: list[ActorMention] = []
         if tok in firsts:
@@ -510,10 +548,10 @@ def find_actors(text: str, *, demonyms: Mapping[str, str] | None = None) -> list
             if m is not None and (not best or m.end > best[-1].end):
                 best = [m]
         if not best:
-            i += 1
             continue
         out.extend(best)
         end = best[-1].end
-        while i < w.n and w.start[i] < end:
-            i += 1
+        after = i
+        while after < w.n and w.start[after] < end:
+            after += 1
     return out

@@ -843,6 +843,155 @@ _RULES: tuple[tuple[re.Pattern, Callable[[re.Match, str, _dt.date | None], _Cand
 )
 
 
+# ---------------------------------------------------------------- where each rule can start
+#
+# Every rule begins with a negative lookbehind for a word character and then consumes a letter or a digit,
+# so a match can only start where a run of letters and digits starts.  Each rule's first word is one of a
+# few keywords (or a number, or "Q1"/"H2"), listed below next to the rules; :func:`_rule_matches` visits only
+# the runs that begin with such a word and tries there just the rules that can start with it, instead of
+# letting every rule try every position.  The matches are the ones ``finditer`` gives, rule by rule (the test
+# suite checks this on generated text).
+
+_DIGIT, _QUARTER = "<digit>", "<quarter>"  # a run starting with a digit; Q or H followed by 1-4
+_WD_W = frozenset(w.lower() for w in _WEEKDAYS)
+_MONTH_W = frozenset(w.lower() for w in (*_MONTH_NAMES, *_MONTH_ABBR))
+_MONTH_FULL_W = frozenset(w.lower() for w in _MONTH_NAMES)
+_REL_W = frozenset(("last", "next", "this", "past"))
+_RANGE_W = frozenset(("between", "from"))
+_UNIT_W = frozenset(u + s for u in ("hour", "day", "week", "month", "year", "fortnight") for s in ("", "s"))
+_RULE_STARTS: tuple[frozenset[str], ...] = (
+    _WD_W | {"the", _DIGIT},  # 18 January 2018 (weekday, "the 18th", a day number)
+    _WD_W | _MONTH_W,  # January 18, 2018
+    _MONTH_W,  # November 2024
+    frozenset((_DIGIT,)),  # 2024-11-18
+    frozenset((_DIGIT,)),  # 18/01/2018
+    _REL_W | _MONTH_FULL_W,  # in March, last November
+    frozenset((_DIGIT,)),  # in 2022
+    _REL_W | set(_SEASON_MONTH),  # spring 2023, this past summer
+    frozenset((_QUARTER,)),  # Q1 2024
+    _REL_W | _WD_W,  # last Tuesday
+    frozenset(("the",)),  # the night of 5 to 6 May
+    frozenset(("the",)),  # the night of Monday to Tuesday
+    _RANGE_W | {"the", _DIGIT},  # between 10 and 12 March
+    _RANGE_W | {"the", _DIGIT},  # from 28 December 2023 to 3 January 2024
+    _RANGE_W | _MONTH_W,  # March 10-12
+    _RANGE_W | _MONTH_W,  # March 28 - April 3
+    _RANGE_W | _MONTH_W,  # between March and May
+    _RANGE_W | {_DIGIT},  # from 2014 to 2022
+    frozenset(k.split()[0] for k in _PHRASES),  # today, last week ...
+    # two days ago, a few weeks ago, a couple of months ago, hours ago
+    frozenset(("a", "few", "several", "some", "many", _DIGIT)) | {k.split()[0] for k in _NUMBER_WORDS} | _UNIT_W,
+    frozenset(("in", "over", "during", "within", "for", "throughout", "the", "recent", "this", "past", "last")),
+    frozenset(("in", "over", "during", "within", "for", "the")),  # in the coming days
+    frozenset(("in", "over", "during", "within", "the")),  # in the days ahead
+)
+assert len(_RULE_STARTS) == len(_RULES)
+
+
+def _starts_table() -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = {}
+    for i, words in enumerate(_RULE_STARTS):
+        for w in words:
+            table.setdefault(w, []).append(i)
+    return {w: tuple(rules) for w, rules in table.items()}
+
+
+_STARTS = _starts_table()
+
+# The words that must come next after some first words, for every rule that can start with them: "the"
+# before a day number, "night", "week", "recent", "coming", "days" ...; "in", "over", "for" before "the"
+# or "recent"; a count before a unit ("two days ago"), a unit before "ago".  (allowed next words, or a
+# number): a run of these is tried only when the next run is one of them.
+_UNIT_PLURALS = frozenset(("hours", "days", "weeks", "months", "years"))
+_THE_NEXT = (frozenset({"night", "recent", "this", "past", "last", "coming", "next", "upcoming"}
+                       | {k.split()[1] for k in _PHRASES if k.startswith("the ")} | _UNIT_PLURALS), True)
+_COUNT_NEXT = (_UNIT_W, False)
+_FOLLOW: dict[str, tuple[frozenset[str], bool]] = {
+    "the": _THE_NEXT,
+    **dict.fromkeys(("in", "over", "during", "within", "for", "throughout"),
+                    (frozenset(("the", "recent", "this", "past", "last")), False)),
+    **dict.fromkeys((*(k for k in _NUMBER_WORDS if " " not in k), "few", "several", "some", "many"), _COUNT_NEXT),
+    "a": (_UNIT_W | {"few", "couple"}, False),
+    "couple": (frozenset(("of",)), False),
+    **dict.fromkeys(_UNIT_W, (frozenset(("ago",)), False)),
+}
+
+
+def _check_follow_table() -> None:
+    """Each constrained word starts only the rules the constraint was written for (see _FOLLOW)."""
+    expected = {"the": {0, 10, 11, 12, 13, 18, 20, 21, 22}, "in": {20, 21, 22}, "a": {19}, "couple": {19},
+                "hours": {19}, "two": {19}, "throughout": {20}}
+    for word, rules in expected.items():
+        if set(_STARTS.get(word, ())) != rules:
+            raise AssertionError(f"date rules starting with {word!r} changed: review _FOLLOW")
+
+
+_check_follow_table()
+_DIGIT_RULES = _STARTS.get(_DIGIT, ())
+_QUARTER_RULES = _STARTS.get(_QUARTER, ())
+_EVERY_RULE = tuple(range(len(_RULES)))
+_RUN_RE = re.compile(r"[^\W_]+")
+
+
+def _run_rules(word: str) -> tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]:
+    """The rules that can start at a run of letters and digits (indices into :data:`_RULES`), and what
+    the next run must be for them to (:data:`_FOLLOW`, None: anything)."""
+    first = word[0]
+    if first.isdigit():
+        return _DIGIT_RULES, None
+    if not word.isascii():
+        return _EVERY_RULE, None  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
+    low = word.lower()
+    rules = _STARTS.get(low, ())
+    if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
+        return tuple(sorted({*rules, *_QUARTER_RULES})), None
+    return rules, _FOLLOW.get(low) if rules else None
+
+
+# _run_rules by run, for the runs met so far
+_RUN_RULES: dict[str, tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]] = {}
+
+
+def _rule_matches(text: str) -> list[list[re.Match]]:
+    """For each rule of :data:`_RULES`, its matches in ``text``: what ``rx.finditer(text)`` gives."""
+    at: list[list[int]] = [[] for _ in _RULES]
+    known = _RUN_RULES
+    if len(known) > 100_000:
+        known.clear()
+    runs = list(_RUN_RE.finditer(text))
+    last = len(runs) - 1
+    for k, run in enumerate(runs):
+        word = run.group()
+        found = known.get(word)
+        if found is None:
+            found = _run_rules(word)
+            if len(word) <= 32:  # words repeat; long runs (identifiers, junk) do not
+                known[word] = found
+        rules, follow = found
+        if not rules:
+            continue
+        if follow is not None and k < last:
+            nxt = runs[k + 1].group()
+            if not (nxt.lower() in follow[0] or (follow[1] and nxt[0].isdigit()) or not nxt.isascii()):
+                continue  # "the town", "in Kyiv", "two soldiers": no rule can go on from here
+        p = run.start()
+        for i in rules:
+            at[i].append(p)
+    out: list[list[re.Match]] = []
+    for (rx, _handler), positions in zip(_RULES, at):
+        found: list[re.Match] = []
+        match = rx.match
+        free = 0  # finditer resumes after the previous match
+        for p in positions:
+            if p >= free:
+                m = match(text, p)
+                if m is not None:
+                    found.append(m)
+                    free = max(m.end(), p + 1)
+        out.append(found)
+    return out
+
+
 # ---------------------------------------------------------------- modifiers
 
 
@@ -948,8 +1097,8 @@ def find_dates(text: str, published: _dt.date | _dt.datetime | str | None = None
         raise InputError(f"find_dates needs the text as a str, got {type(text).__name__}")
     pub = _coerce_published(published)
     cands: list[_Cand] = []
-    for rx, handler in _RULES:
-        for m in rx.finditer(text):
+    for (_, handler), matches in zip(_RULES, _rule_matches(text)):
+        for m in matches:
             try:
                 c = handler(m, text, pub)
             except (ValueError, OverflowError, StopIteration, IndexError, KeyError):
@@ -987,33 +1136,40 @@ def find_dates(text: str, published: _dt.date | _dt.datetime | str | None = None
     return out
 
 
+# Every branch starts at a word boundary, tested once before the branches; the "will" branch checks its
+# lookbehinds only where "will" or "shall" follows (so most positions fail at the first test).
 _EXPECTED_RE = re.compile(
     r"""
+    \b(?:
+      (?=will|shall)
       (?<!\bthe\s)(?<!\bpolitical\s)(?<!\bfree\s)(?<!\bgood\s)(?<!\bill\s)(?<!\bhis\s)(?<!\bher\s)
       (?<!\btheir\s)(?<!\bits\s)(?<!\bour\s)(?<!\bmy\s)(?<!\byour\s)
-      \b(?:will|shall)\b(?!\s{1,3}(?:of|and|or|to|that|power)\b)
-    | \bwon['’]t\b
-    | \b[^\W\d_]+['’]ll\b
-    | \b(?:is|are|am|was|were|['’]s|['’]re)\s{1,3}(?:[^\W\d_]{1,20}ly\s{1,3})?
+      (?:will|shall)\b(?!\s{1,3}(?:of|and|or|to|that|power)\b)
+    | won['’]t\b
+    | [^\W\d_]+['’]ll\b
+    | (?:is|are|am|was|were|['’]s|['’]re)\s{1,3}(?:[^\W\d_]{1,20}ly\s{1,3})?
       (?:preparing|planning|poised|gearing\s{1,3}up|getting\s{1,3}ready|readying|scheduled|slated|due|expected
         |set\s{1,3}(?:to|for)|going\s{1,3}to|about\s{1,3}to|likely\s{1,3}to|to\s{1,3}be)\b
-    | \b(?:plans?|planning|intends?|intending|aims?|aiming|threatens?|threatening|vows?|pledges?|promises?
+    | (?:plans?|planning|intends?|intending|aims?|aiming|threatens?|threatening|vows?|pledges?|promises?
         |prepares?|preparing|seeks?|hopes?)\s{1,3}to\b
-    | \b(?:next|coming)\s{1,3}(?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday
+    | (?:next|coming)\s{1,3}(?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday
         |spring|summer|autumn|winter)\b
-    | \btomorrow\b | \blater\s{1,3}(?:this|today|tonight)\b | \bupcoming\b | \bforthcoming\b | \bimminent\b
+    | tomorrow\b | later\s{1,3}(?:this|today|tonight)\b | upcoming\b | forthcoming\b | imminent\b
+    )
     """,
     re.I | re.X,
 )
 _ONGOING_RE = re.compile(
     r"""
-      \bcontinu(?:e|es|ing)\b
-    | \bongoing\b | \bunderway\b | \bunder\s{1,3}way\b | \bpersist(?:s|ing)?\b
-    | \bstill\s{1,3}(?:[^\W\d_]{1,20}\s{1,3})?(?![^\W\d_]*thing\b)[^\W\d_]{2,20}ing\b
-    | \b(?:is|are|am|['’]s|['’]re)\s{1,3}(?:[^\W\d_]{1,20}ly\s{1,3}|still\s{1,3}|now\s{1,3}|already\s{1,3})?
+    \b(?:
+      continu(?:e|es|ing)\b
+    | ongoing\b | underway\b | under\s{1,3}way\b | persist(?:s|ing)?\b
+    | still\s{1,3}(?:[^\W\d_]{1,20}\s{1,3})?(?![^\W\d_]*thing\b)[^\W\d_]{2,20}ing\b
+    | (?:is|are|am|['’]s|['’]re)\s{1,3}(?:[^\W\d_]{1,20}ly\s{1,3}|still\s{1,3}|now\s{1,3}|already\s{1,3})?
       (?!(?:[^\W\d_]*thing|during|morning|evening|king|spring|string|ring|wing|ceiling)\b)[^\W\d_]{2,20}ing\b
-    | \b(?:has|have)\s{1,3}been\s{1,3}[^\W\d_]{2,20}ing\b
-    | \b(?:keeps?|kept)\s{1,3}[^\W\d_]{2,20}ing\b
+    | (?:has|have)\s{1,3}been\s{1,3}[^\W\d_]{2,20}ing\b
+    | (?:keeps?|kept)\s{1,3}[^\W\d_]{2,20}ing\b
+    )
     """,
     re.I | re.X,
 )

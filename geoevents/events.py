@@ -33,7 +33,7 @@ from .dates import DateMention, clause_status, find_dates
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
 from .ingest import Document
-from .model import Event, EventPlace, Evidence, Toponym, Troops
+from .model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from .sentences import split_clauses, split_sentences
 
 __all__ = ["build_events", "event_id"]
@@ -97,20 +97,77 @@ def event_id(payload: dict) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def _in(items, start: int, end: int):
-    """Items (sorted by start) lying within [start, end)."""
-    lo = bisect_left(items, start, key=_start)
-    out = []
-    for x in items[lo:]:
-        if x.start >= end:
-            break
-        if x.end <= end:
-            out.append(x)
-    return out
+def _event_id_of(event_type: str, sub: str, place: str, start, end, status: str, actors: list[str],
+                 troops: dict | None, fatalities: int | None, sentence: str, clause: list[int]) -> str:
+    """``event_id`` of the payload an extracted event hashes, without building and sorting the dict: the
+    same JSON text, keys in sorted order."""
+    j = _canonical_json
+    blob = (f'{{"actors": {j(actors)}, "clause": {j(clause)}, "end": {j(end)}, "fatalities": {j(fatalities)}, '
+            f'"place": {j(place)}, "sentence": {j(sentence)}, "start": {j(start)}, "status": {j(status)}, '
+            f'"sub": {j(sub)}, "troops": {j(troops)}, "type": {j(event_type)}}}')
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def _start(x) -> int:
-    return x.start
+_encode_str = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+
+
+def _canonical_json(value: object) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)``, with quick paths for the values
+    an event payload holds (str, None, int, dates, lists of str or int); the rest goes to json.dumps."""
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dt.date:
+        return _encode_str(str(value))
+    if kind is list and all(type(v) is str for v in value):
+        return "[" + ", ".join(map(_encode_str, value)) + "]"
+    if kind is list and all(type(v) is int for v in value):
+        return "[" + ", ".join(map(int.__repr__, value)) + "]"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+class _EventPlaces:
+    """``EventPlace.from_place``, made once per gazetteer place within one document (they are immutable)."""
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Place, EventPlace]] = {}
+
+    def __call__(self, place: Place) -> EventPlace:
+        made = self._made.get(id(place))
+        if made is None or made[0] is not place:
+            made = self._made[id(place)] = (place, EventPlace.from_place(place))
+        return made[1]
+
+
+class _Sorted:
+    """Items sorted by start (toponyms, dates, figures, actors) with their starts, for :meth:`within`."""
+
+    __slots__ = ("items", "starts", "n")
+
+    def __init__(self, items: Sequence) -> None:
+        self.items = items
+        self.starts = [x.start for x in items]
+        self.n = len(items)
+
+    def within(self, start: int, end: int) -> list:
+        """Items lying within [start, end), in order."""
+        items, n = self.items, self.n
+        k = bisect_left(self.starts, start)
+        out = []
+        while k < n:
+            x = items[k]
+            if x.start >= end:
+                break
+            if x.end <= end:
+                out.append(x)
+            k += 1
+        return out
 
 
 def _best_place(tops: Sequence[Toponym], locative: frozenset[int] = frozenset()) -> Toponym | None:
@@ -142,20 +199,22 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
     dates = find_dates(text, doc.published)
     figures = find_figures(text)
     actors = find_actors(text, demonyms=demonyms)
+    tops_in, dates_in, figs_in, actors_in = _Sorted(toponyms), _Sorted(dates), _Sorted(figures), _Sorted(actors)
+    event_place = _EventPlaces()
     events: list[Event] = []
     locative = frozenset(t.start for t in toponyms if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]))
     last_place: Toponym | None = None
     seen: set[str] = set()
     for s_start, s_end in split_sentences(text):
-        s_tops = _in(toponyms, s_start, s_end)
-        s_dates = _in(dates, s_start, s_end)
+        s_tops = tops_in.within(s_start, s_end)
+        s_dates = dates_in.within(s_start, s_end)
         if doc.title and text[s_start:s_end].strip() == doc.title.strip():
             continue  # the headline repeats the story: no events of its own
         sentence_events: list[int] = []
         for c_start, c_end in split_clauses(text, s_start, s_end):
             clause = text[c_start:c_end]
-            tops = _in(toponyms, c_start, c_end)
-            figs = _in(figures, c_start, c_end)
+            tops = tops_in.within(c_start, c_end)
+            figs = figs_in.within(c_start, c_end)
             troops_fig = next((f for f in figs if f.kind == "troops"), None)
             kind = _main_trigger(clause)
             here = _best_place(tops, locative)
@@ -175,7 +234,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
             else:  # troops somewhere, no other verb: a presence / build-up
                 event_type, sub_type, trigger = STRATEGIC, OTHER, troops_fig.text
             if sub_type == "Non-state actor overtakes territory" and here is not None and here.place is not None:
-                own = [a for a in _in(actors, c_start, c_end) if a.kind == "state forces"]
+                own = [a for a in actors_in.within(c_start, c_end) if a.kind == "state forces"]
                 if own and own[0].country and own[0].country == here.place.country:
                     sub_type = "Government regains territory"  # "Malian troops took control of Kidal"
             origin = None
@@ -196,7 +255,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 place_t = _best_place(s_tops, locative)
             if place_t is None:
                 continue  # nowhere to put it
-            clause_dates = _in(dates, c_start, c_end)
+            clause_dates = dates_in.within(c_start, c_end)
             c_dates = clause_dates or s_dates
             d_start, d_end, d_prec, d_status, d_text, d_note = _date_for(c_dates, doc.published)
             if d_note:
@@ -209,7 +268,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
             fatalities, wounded = casualty_totals(figs)
             names: list[str] = []
             countries: list[str] = []
-            for a in _in(actors, c_start, c_end):
+            for a in actors_in.within(c_start, c_end):
                 if a.actor not in names:
                     names.append(a.actor)
                 if a.country and a.country not in countries:
@@ -225,15 +284,11 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 if precision == 1 and target.start >= c_start and \
                         _NEAR_RE.search(text[max(c_start, target.start - 40) : target.start]):
                     precision = 2
-                place = EventPlace.from_place(target.place)
-                others = tuple(EventPlace.from_place(t.place) for t in literal if t is not target)
-                payload = {
-                    "type": event_type, "sub": sub_type, "place": place.id, "start": d_start, "end": d_end,
-                    "status": status, "actors": names, "troops": troops.to_dict() if troops else None,
-                    "fatalities": fatalities, "sentence": evidence.sentence,
-                    "clause": [c_start - s_start, c_end - s_start],
-                }
-                eid = event_id(payload)
+                place = event_place(target.place)
+                others = tuple(event_place(t.place) for t in literal if t is not target)
+                eid = _event_id_of(event_type, sub_type, place.id, d_start, d_end, status, names,
+                                   troops.to_dict() if troops else None, fatalities, evidence.sentence,
+                                   [c_start - s_start, c_end - s_start])
                 if eid in seen:
                     continue
                 seen.add(eid)
@@ -244,7 +299,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                     event_type=event_type, sub_event_type=sub_type, actors=tuple(names), troops=troops,
                     fatalities=fatalities if target is targets[0] else None, evidence=evidence,
                     source=doc.source, wounded=wounded if target is targets[0] else None, other_places=others,
-                    origin=EventPlace.from_place(origin.place) if origin else None,
+                    origin=event_place(origin.place) if origin else None,
                     actor_countries=tuple(countries), trigger=trigger, date_text=d_text, notes="; ".join(notes),
                 ))
             last_place = here or last_place

@@ -358,15 +358,13 @@ def _find(root: dict, words: list[str]) -> list[_Hit]:
     """Leftmost-longest, non-overlapping pattern matches over the tokens."""
     n = len(words)
     hits: list[_Hit] = []
-    i = 0
-    get = root.get
-    while i < n:
-        child = get(words[i])
-        found = _match(child, words, i + 1, n) if child is not None else None
-        if found is None:
-            i += 1
-        else:
-            hits.append(_Hit(i, found[0], found[1]))
+    i = 0  # the first token a match may start at
+    for k in [k for k, w in enumerate(words) if w in root]:  # only a pattern's first word can start one
+        if k < i:
+            continue
+        found = _match(root[words[k]], words, k + 1, n)
+        if found is not None:
+            hits.append(_Hit(k, found[0], found[1]))
             i = found[0]
     return hits
 
@@ -426,35 +424,34 @@ class _Sentence:
     with many triggers stay linear.
     """
 
-    __slots__ = ("text", "spans", "words", "seg_of", "seg_lo", "seg_hi", "protest_hits")
+    __slots__ = ("text", "tokens", "words", "seg_ends", "seg_lo", "seg_hi", "protest_hits")
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], words: list[str], hits: list[_Hit]) -> None:
-        self.text, self.spans, self.words = text, spans, words
-        seg_of: list[int] = []
-        seg_lo = [0]
-        seg_hi: list[int] = []
-        seg = 0
-        for k, w in enumerate(words):
-            seg_of.append(seg)
-            if w in _SEGMENT_ENDS:
-                seg += 1
-                seg_hi.append(k + 1)
-                seg_lo.append(k + 1)
-        seg_hi.append(len(words))
-        self.seg_of, self.seg_lo, self.seg_hi = seg_of, seg_lo, seg_hi
+    def __init__(self, text: str, tokens: list[re.Match], words: list[str], hits: list[_Hit]) -> None:
+        # tokens: the token matches (their offsets); words: their lower-case texts
+        self.text, self.tokens, self.words = text, tokens, words
+        # segment k runs from seg_lo[k] to seg_hi[k]; seg_ends are the tokens that close one
+        ends = [k for k, w in enumerate(words) if w in _SEGMENT_ENDS]
+        self.seg_ends = ends
+        self.seg_lo = [0] + [k + 1 for k in ends]
+        self.seg_hi = [k + 1 for k in ends] + [len(words)]
+        seg_of = self.seg_of
         # first tokens of protest and riot triggers, by segment
         self.protest_hits: dict[int, list[int]] = {}
         for h in hits:
             if h.trigger.event_type in (_PROTESTS, _RIOTS):
-                self.protest_hits.setdefault(seg_of[h.first], []).append(h.first)
+                self.protest_hits.setdefault(seg_of(h.first), []).append(h.first)
+
+    def seg_of(self, k: int) -> int:
+        """The segment token ``k`` lies in (how many segment ends come before it)."""
+        return bisect_left(self.seg_ends, k)
 
     def before(self, hit: _Hit) -> range:
         """The clause before the trigger."""
-        return range(max(self.seg_lo[self.seg_of[hit.first]], hit.first - _CLAUSE), hit.first)
+        return range(max(self.seg_lo[self.seg_of(hit.first)], hit.first - _CLAUSE), hit.first)
 
     def after(self, hit: _Hit) -> range:
         """The clause after the trigger."""
-        return range(hit.stop, min(self.seg_hi[self.seg_of[hit.first]], hit.stop + _CLAUSE))
+        return range(hit.stop, min(self.seg_hi[self.seg_of(hit.first)], hit.stop + _CLAUSE))
 
     def near(self, hit: _Hit) -> list[str]:
         """Up to ``_NEAR_HYPOTHETICAL`` words before the trigger, nearest first, stopping at punctuation."""
@@ -486,7 +483,7 @@ class _Sentence:
 
     def in_protest(self, hit: _Hit) -> bool:
         """Another protest or riot trigger in the trigger's clause."""
-        firsts = self.protest_hits.get(self.seg_of[hit.first])
+        firsts = self.protest_hits.get(self.seg_of(hit.first))
         if firsts is None:
             return False
         i = bisect_left(firsts, hit.first - _CLAUSE)  # firsts are in text order
@@ -510,7 +507,7 @@ class _Sentence:
             return True
         if "may" in near:  # the modal, not the month
             k = hit.first - 1 - near.index("may")
-            if self.text[self.spans[k][0]] == "m":
+            if self.text[self.tokens[k].start()] == "m":
                 return True
         return (len(near) >= 2 and near[0] in _ARTICLES and near[1] == "for") or (
             len(near) >= 3 and near[1] in _ARTICLES and near[2] == "for"
@@ -552,7 +549,7 @@ def _reading(s: _Sentence, hit: _Hit) -> EventType:
         event_type, sub, score = _SD, "Other", score * 0.5
     if _negated(near):
         score *= 0.5
-    start, end = s.spans[hit.first][0], s.spans[hit.stop - 1][1]
+    start, end = s.tokens[hit.first].start(), s.tokens[hit.stop - 1].end()
     return EventType(event_type, sub, s.text[start:end], start, end, round(score, 3))
 
 
@@ -576,15 +573,14 @@ def classify_all(sentence: str, *, triggers: Sequence[Trigger] | None = None) ->
         hits = _find(root, words)
         if not hits:
             return []
-        spans = [m.span() for m in _TOKEN_RE.finditer(lowered)]
+        matches = list(_TOKEN_RE.finditer(lowered))
     else:  # rare letters that lower to two characters ("İ"): lower each token instead
         matches = list(_TOKEN_RE.finditer(sentence))
         words = [m.group().lower() for m in matches]
         hits = _find(root, words)
-        spans = [m.span() for m in matches]
     if not hits:
         return []
-    s = _Sentence(sentence, spans, words, hits)
+    s = _Sentence(sentence, matches, words, hits)
     readings = [_reading(s, h) for h in hits]
     readings.sort(key=lambda e: (-e.score, e.start))
     return readings

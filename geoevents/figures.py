@@ -122,9 +122,8 @@ class _Tokens:
         self.start = [m.start() for m in matches]
         self.end = [m.end() for m in matches]
         self.kind = [m.lastgroup or "p" for m in matches]
-        ends = self.end
-        self.gap = [2] + [0 if s == ends[k] else (2 if "\n" in text[ends[k] : s] else 1)
-                          for k, s in enumerate(self.start[1:])] if matches else []
+        self.gap = [2] + [0 if s == e else (2 if "\n" in text[e:s] else 1)
+                          for e, s in zip(self.end, self.start[1:])] if matches else []
         self.n = len(self.tok)
 
     def word(self, i: int) -> bool:
@@ -832,6 +831,8 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] 
     ph = _noun_phrase(t, text, stop)
     if ph.head >= 0 and (ph.unit in _NONCOUNT or t.low[ph.head] in _NONCOUNT):
         return None
+    if q.article and not (ph.person and ph.head >= 0 and t.low[ph.head] == ph.unit and ph.head <= i + 4):
+        return None  # "a" stands as a figure only before a person it counts (the full test is below)
     if q.year_like and (ph.head < 0 or (i - 1 >= floor and t.low[i - 1] in _YEAR_PREPS and t.gap[i] == 1)):
         return None
     # the figure's extent so far
@@ -899,16 +900,28 @@ def find_figures(text: str) -> list[Figure]:
     t = _Tokens(text)
     out: list[Figure] = []
     floor = 0
-    i = 0
-    while i < t.n:
-        got = _figure_at(t, text, i, floor) if t.kind[i] != "p" else None
+    i = 0  # the next token a figure may start at
+    # only a number or a quantity word can start a figure (see _quantity): try just those tokens
+    for k in _quantity_starts(t):
+        if k < i:
+            continue
+        got = _figure_at(t, text, k, floor)
         if got is None:
-            i += 1
             continue
         fig, i = got
         out.append(fig)
         floor = i
     return out
+
+
+# the words _quantity can start at, besides numbers
+_QUANTITY_WORDS = frozenset((*_SMALL, *_TENS, *_VAGUE_WORDS, "a", "an", "several", "tens", "nobody", "none", "no"))
+
+
+def _quantity_starts(t: _Tokens) -> list[int]:
+    """Indices of the tokens a quantity can start at: digit runs and quantity words."""
+    words = _QUANTITY_WORDS
+    return [k for k, (kind, low) in enumerate(zip(t.kind, t.low)) if kind == "d" or (kind == "w" and low in words)]
 
 
 def casualty_totals(figures: Iterable[Figure]) -> tuple[int | None, int | None]:

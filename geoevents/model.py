@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
 
-__all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS"]
+__all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS",
+           "fast_constructor"]
 
 #: Kinds of gazetteer entry, from the largest to the smallest.
 KINDS = ("region", "country", "admin1", "admin2", "city", "site")
@@ -81,14 +83,15 @@ class Candidate:
             self._place = self._make(self.row)
         return self._place
 
-    name = property(lambda self: self.row[2], doc="Primary name of the place.")
-    kind = property(lambda self: self.row[3], doc="region, country, admin1, admin2, city or site.")
-    feature_code = property(lambda self: self.row[4])
-    country = property(lambda self: self.row[5], doc="ISO 3166-1 alpha-2 code.")
-    admin1_code = property(lambda self: self.row[6])
-    lat = property(lambda self: self.row[8])
-    lon = property(lambda self: self.row[9])
-    population = property(lambda self: self.row[10])
+    # each reads the row already held (a non-empty tuple) before asking :attr:`row` to load it
+    name = property(lambda self: (self._row or self.row)[2], doc="Primary name of the place.")
+    kind = property(lambda self: (self._row or self.row)[3], doc="region, country, admin1, admin2, city or site.")
+    feature_code = property(lambda self: (self._row or self.row)[4])
+    country = property(lambda self: (self._row or self.row)[5], doc="ISO 3166-1 alpha-2 code.")
+    admin1_code = property(lambda self: (self._row or self.row)[6])
+    lat = property(lambda self: (self._row or self.row)[8])
+    lon = property(lambda self: (self._row or self.row)[9])
+    population = property(lambda self: (self._row or self.row)[10])
 
     def __repr__(self) -> str:
         return f"Candidate({self.name!r}, {self.kind}, {self.country}, score={self.score:.2f}, {self.matched})"
@@ -243,9 +246,9 @@ class Troops:
         return f"{prefix}{self.low:,}{suffix}"
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["sides"] = list(self.sides)
-        return d
+        # what asdict gives, with sides as a list, built directly (event ids hash it)
+        return {"low": self.low, "high": self.high, "qualifier": self.qualifier, "unit": self.unit,
+                "sides": list(self.sides), "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,3 +327,31 @@ class Event:
             "source": self.source,
             "notes": self.notes,
         }
+
+
+_T = TypeVar("_T")
+
+
+def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor for a frozen, slotted dataclass that takes every field by position, in field order.
+
+    It fills the slots directly (``object.__new__`` and each slot's descriptor), skipping the frozen
+    ``__setattr__`` detour of the generated ``__init__``: about twice as fast, for readers that build
+    many instances.  The instance equals the one the class builds from the same values; defaults are not
+    applied (every field must be given) and nothing is validated, as the dataclass does not either.
+
+    >>> make = fast_constructor(Evidence)
+    >>> make(0, 5, "Hello") == Evidence(0, 5, "Hello")
+    True
+    """
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__ or "__post_init__" in cls.__dict__:
+        raise TypeError(f"{cls.__name__}: fast_constructor needs a frozen, slotted dataclass without __post_init__")
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        namespace[f"_set_{name}"] = cls.__dict__[name].__set__  # the slot's member descriptor
+    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
+    source = f"def make({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n"
+    exec(compile(source, f"<fast constructor of {cls.__name__}>", "exec"), namespace)
+    return namespace["make"]

@@ -150,21 +150,24 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
             chosen.append((cs[0], cs[0].score, ()))
             continue
         scored = []
-        named_areas = {c.admin1_code or c.country for c in cs
-                       if c.matched == "name" and c.kind in ("admin1", "country", "region")}
-        for c in cs:
+        # each candidate's row: (how, pid, name, kind, fcode, cc, a1, a2, lat, lon, pop, alts), read once
+        rows = [c.row for c in cs]
+        named_areas = {r[6] or r[5] for c, r in zip(cs, rows)
+                       if c.matched == "name" and r[3] in ("admin1", "country", "region")}
+        for c, r in zip(cs, rows):
             s = c.score
-            if named_areas and c.matched != "name" and c.kind == "city" and not (
-                    (c.admin1_code in named_areas or c.country in named_areas)
-                    and (c.population >= 100_000 or c.feature_code in ("PPLC", "PPLA"))):
+            kind, country, admin1_code = r[3], r[5], r[6]
+            if named_areas and c.matched != "name" and kind == "city" and not (
+                    (admin1_code in named_areas or country in named_areas)
+                    and (r[10] >= 100_000 or r[4] in ("PPLC", "PPLA"))):
                 s -= 2.0  # "Arizona" is the state, not a town that also answers to it ("New York" is the city)
-            if c.country in context:
+            if country in context:
                 s += COUNTRY_BONUS
-            if c.kind == "admin1":
-                if areas.get(c.admin1_code, set()) - {k}:  # another place named in the text lies inside
+            if kind == "admin1":
+                if areas.get(admin1_code, set()) - {k}:  # another place named in the text lies inside
                     s += NEAR_KM[1][1]
-            elif points and c.kind not in _BROAD:
-                best = _nearest_km(c.lat, c.lon, points, k)
+            elif points and kind not in _BROAD:
+                best = _nearest_km(r[8], r[9], points, k)
                 if best is not None:
                     for limit, bonus in NEAR_KM:
                         if best <= limit:

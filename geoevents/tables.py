@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import hashlib
 import io
 import json
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .gazetteer import Gazetteer
-from .model import Event, EventPlace, Evidence, Troops
+from .model import Event, EventPlace, Evidence, Troops, fast_constructor
 from .textio import read_text
 
 __all__ = ["TableReport", "read_event_table", "read_event_table_text", "is_event_table"]
@@ -145,14 +146,26 @@ def read_event_table_text(text: str, *, source: str, gazetteer: Gazetteer | None
     if report.format == "GeoJSON":
         rows = ([row.get(h) for h in header] for row in rows)  # the same list layout as CSV rows
     cols = _Columns(header, lat_col, lon_col, place_col)
-    for n, row in enumerate(rows, 2):
-        report.rows += 1
-        try:
-            ev = _row_event(row, n, source, cols, ucdp, lambda: gaz or Gazetteer.default())
-        except (ValueError, TypeError, AttributeError) as exc:
-            report.skipped.append((n, str(exc) if isinstance(exc, ValueError) else f"unusable row ({exc})"))
-            continue
-        events.append(ev)
+    read_row = _RowReader(cols, source, ucdp, lambda: gaz or Gazetteer.default(),
+                          cells_are_str=report.format != "GeoJSON")
+    skipped = report.skipped
+    n = 1
+    # a table makes many small objects and no reference cycles: the cyclic collector would only rescan
+    # the growing list of events, so it pauses while the rows are read
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for n, row in enumerate(rows, 2):
+            try:
+                ev = read_row(row, n)
+            except (ValueError, TypeError, AttributeError) as exc:
+                skipped.append((n, str(exc) if isinstance(exc, ValueError) else f"unusable row ({exc})"))
+                continue
+            events.append(ev)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    report.rows = n - 1
     report.events = len(events)
     return events, report
 
@@ -244,57 +257,108 @@ def _country_code(row: list, cols: _Columns) -> str:
     return ""
 
 
-def _row_event(row: list, n: int, source: str, c: _Columns, ucdp: bool, gaz) -> Event:
-    row = c.pad(row)
-    lat = _float(row[c.lat]) if c.has_lat_lon else None
-    lon = _float(row[c.lon]) if c.has_lat_lon else None
-    place_name = (row[c.place] or "").strip() if c.has_place else ""
-    if lat is None or lon is None:
-        if not place_name:
-            raise ValueError("no coordinates and no place name")
-        found = gaz().best(place_name)
+_new_event = fast_constructor(Event)
+_new_place = fast_constructor(EventPlace)
+_new_evidence = fast_constructor(Evidence)
+_UCDP_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
+_UNSET = object()
+
+
+class _RowReader:
+    """Turns the rows of one table into events: ``reader(row, row_number)``.
+
+    Built once per table with its column positions.  Cells that repeat down a table (dates, actors,
+    precision codes) are parsed once: when ``cells_are_str`` (CSV) each distinct text is parsed the first
+    time it is met and looked up after that.  A row that cannot be used raises ValueError, TypeError or
+    AttributeError, as before.
+    """
+
+    def __init__(self, cols: _Columns, source: str, ucdp: bool, gaz, *, cells_are_str: bool) -> None:
+        self.c, self.source, self.ucdp, self.gaz = cols, source, ucdp, gaz
+        self.memo = cells_are_str
+        self._dates: dict[str, dt.date | None] = {}
+        self._ints: dict[str, int | None] = {}
+        self._actors: dict[tuple, tuple[str, ...]] = {}
+
+    def date(self, value) -> dt.date | None:
+        """:func:`_date`, remembered per distinct text (a bad date raises every time)."""
+        if not self.memo or type(value) is not str:
+            return _date(value)
+        found = self._dates.get(value, _UNSET)
+        if found is _UNSET:
+            found = self._dates[value] = _date(value)
+        return found  # type: ignore[return-value]
+
+    def int(self, value) -> int | None:
+        """:func:`_int`, remembered per distinct text."""
+        if not self.memo or type(value) is not str:
+            return _int(value)
+        found = self._ints.get(value, _UNSET)
+        if found is _UNSET:
+            found = self._ints[value] = _int(value)
+        return found  # type: ignore[return-value]
+
+    def actors(self, row: list) -> tuple[str, ...]:
+        """The actor names of a row: its actor columns split at semicolons, trimmed."""
+        cells = tuple(row[i] for i in self.c.actors)
+        found = self._actors.get(cells) if self.memo else None
         if found is None:
-            raise ValueError(f"no coordinates and place {place_name!r} is not in the gazetteer")
-        place = EventPlace.from_place(found)
-        lat, lon = found.lat, found.lon
-        geo_precision = _GEO_KIND.get(found.kind, 4)
-    else:
-        if math.isnan(lat) or math.isnan(lon) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"coordinates {row[c.lat]!r}, {row[c.lon]!r} are not a valid point")
-        geo_precision = min(4, max(1, _int(row[c.geo_precision] or row[c.where_prec]) or 1))
-        place = EventPlace(place_name, str(row[c.place_id] or ""), "", str(row[c.admin1] or row[c.adm_1] or ""),
-                           str(row[c.admin1_iso] or ""), _country_code(row, c), lat, lon)
-    if ucdp:
-        d_start, d_end = _date(row[c.date_start]), _date(row[c.date_end])
-        # UCDP GED date_prec: 1 exact day, 2 a range of 2-6 days, 3 the week, 4 the month, 5 longer
-        prec = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}.get(str(row[c.date_prec] or ""), "day")
-        event_type, sub_type = _UCDP_TYPES.get(str(row[c.type_of_violence] or ""), ("Battles", "Armed clash"))
-        actors = tuple(a for a in (row[c.side_a], row[c.side_b]) if a)
-        fatalities = _int(row[c.best])
-        notes = row[c.source_headline] or row[c.source_article] or ""
-    else:
-        d_start = _date(row[c.event_date] or row[c.date_start] or row[c.date])
-        d_end = _date(row[c.date_end]) or d_start
-        prec = row[c.date_precision] or _TIME_PRECISION.get(str(row[c.time_precision] or ""),
-                                                            "day" if d_start else None)
-        event_type = row[c.event_type] or ""
-        sub_type = row[c.sub_event_type] or ""
-        actors = tuple(a.strip() for i in c.actors for a in str(row[i] or "").split(";") if a.strip())
-        fatalities = _int(row[c.fatalities])
-        notes = row[c.notes] or row[c.sentence] or ""
-    troops = None
-    if row[c.troops_low] not in (None, ""):
-        troops = Troops(_int(row[c.troops_low]), _int(row[c.troops_high]), row[c.troops_qualifier] or "exact")
-    status = row[c.status] or "happened"
-    source_name = row[c.source] or source
-    own_id = str(row[c.id] or "")
-    # the id hashes the row's content (a plain join: JSON would cost a third of the ingest time)
-    payload = "\x1f".join((str(row[c.event_id_cnty] or own_id), event_type, sub_type, f"{lat:.6f}", f"{lon:.6f}",
-                           str(d_start), str(d_end), "\x1e".join(actors), str(fatalities), notes, str(source_name)))
-    return Event(
-        id=own_id if not ucdp and len(own_id) == 16 else hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16],
-        lat=lat, lon=lon, place=place, geo_precision=geo_precision, date_start=d_start, date_end=d_end,
-        date_precision=prec, status=status, event_type=event_type, sub_event_type=sub_type, actors=actors,
-        troops=troops, fatalities=fatalities, evidence=Evidence(0, len(notes), notes), source=str(source_name),
-        wounded=_int(row[c.wounded]), notes=f"{source} row {n}",
-    )
+            found = tuple(a.strip() for cell in cells for a in str(cell or "").split(";") if a.strip())
+            if self.memo:
+                self._actors[cells] = found
+        return found
+
+    def __call__(self, row: list, n: int) -> Event:
+        c, source, ucdp = self.c, self.source, self.ucdp
+        row = c.pad(row)
+        lat = _float(row[c.lat]) if c.has_lat_lon else None
+        lon = _float(row[c.lon]) if c.has_lat_lon else None
+        place_name = (row[c.place] or "").strip() if c.has_place else ""
+        if lat is None or lon is None:
+            if not place_name:
+                raise ValueError("no coordinates and no place name")
+            found = self.gaz().best(place_name)
+            if found is None:
+                raise ValueError(f"no coordinates and place {place_name!r} is not in the gazetteer")
+            place = EventPlace.from_place(found)
+            lat, lon = found.lat, found.lon
+            geo_precision = _GEO_KIND.get(found.kind, 4)
+        else:
+            if math.isnan(lat) or math.isnan(lon) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"coordinates {row[c.lat]!r}, {row[c.lon]!r} are not a valid point")
+            geo_precision = min(4, max(1, self.int(row[c.geo_precision] or row[c.where_prec]) or 1))
+            place = _new_place(place_name, str(row[c.place_id] or ""), "", str(row[c.admin1] or row[c.adm_1] or ""),
+                               str(row[c.admin1_iso] or ""), _country_code(row, c), lat, lon)
+        if ucdp:
+            d_start, d_end = self.date(row[c.date_start]), self.date(row[c.date_end])
+            # UCDP GED date_prec: 1 exact day, 2 a range of 2-6 days, 3 the week, 4 the month, 5 longer
+            prec = _UCDP_PRECISION.get(str(row[c.date_prec] or ""), "day")
+            event_type, sub_type = _UCDP_TYPES.get(str(row[c.type_of_violence] or ""), ("Battles", "Armed clash"))
+            actors = tuple(a for a in (row[c.side_a], row[c.side_b]) if a)
+            fatalities = self.int(row[c.best])
+            notes = row[c.source_headline] or row[c.source_article] or ""
+        else:
+            d_start = self.date(row[c.event_date] or row[c.date_start] or row[c.date])
+            d_end = self.date(row[c.date_end]) or d_start
+            prec = row[c.date_precision] or _TIME_PRECISION.get(str(row[c.time_precision] or ""),
+                                                                "day" if d_start else None)
+            event_type = row[c.event_type] or ""
+            sub_type = row[c.sub_event_type] or ""
+            actors = self.actors(row)
+            fatalities = self.int(row[c.fatalities])
+            notes = row[c.notes] or row[c.sentence] or ""
+        troops = None
+        if row[c.troops_low] not in (None, ""):
+            troops = Troops(self.int(row[c.troops_low]), self.int(row[c.troops_high]), row[c.troops_qualifier] or "exact")
+        status = row[c.status] or "happened"
+        source_name = row[c.source] or source
+        own_id = str(row[c.id] or "")
+        # the id hashes the row's content (a plain join: JSON would cost a third of the ingest time)
+        payload = "\x1f".join((str(row[c.event_id_cnty] or own_id), event_type, sub_type, f"{lat:.6f}", f"{lon:.6f}",
+                               str(d_start), str(d_end), "\x1e".join(actors), str(fatalities), notes, str(source_name)))
+        return _new_event(
+            own_id if not ucdp and len(own_id) == 16 else hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16],
+            lat, lon, place, geo_precision, d_start, d_end, prec, status, event_type, sub_type, actors, troops,
+            fatalities, _new_evidence(0, len(notes), notes), str(source_name), self.int(row[c.wounded]), (), None,
+            (), "", "", f"{source} row {n}",
+        )

@@ -109,7 +109,7 @@ def _is_cap(tok: str) -> bool:
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Span]:
     """Spans of ``text`` that look like place names or demonyms, in text order."""
-    tokens = [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     n = len(tokens)
     caps = [t[2][0].isupper() for t in tokens]
     if not any(caps):
@@ -120,15 +120,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
     demonym = gazetteer.demonym_target
     seen: dict[str, tuple[bool, str | None]] = {}  # key -> (is a place name, demonym target)
     spans: list[Span] = []
-    i = 0
-    while i < n:
-        if not caps[i]:
-            i += 1
+    after = 0  # the first token a new span may start at
+    for i in [k for k, cap in enumerate(caps) if cap]:  # a name starts with a capital
+        if i < after:
             continue
         start, end, tok = tokens[i]
         if ("'" in tok or "’" in tok) and tok.replace("’", "'").rsplit("'", 1)[1] in _CONTRACTION_TAILS:
-            i += 1  # a contraction ("I've", "We're")
-            continue
+            continue  # a contraction ("I've", "We're")
         found = None
         # longest run first: tokens joined only by spaces or hyphens, inner connectors in lower case
         limit = i
@@ -158,7 +156,6 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
         if found is None:
             found = _facility_run(text, tokens, caps, i, lexicon)
         if found is None:
-            i += 1
             continue
         j = i
         while tokens[j][1] != found.end:
@@ -186,7 +183,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
         if _keep(text, tokens, i, j, span, lexicon, gazetteer, people, likely_people):
             _mark_non_literal(text, tokens, j, span)
             spans.append(span)
-        i = j + 1
+        after = j + 1
     return spans
 
 

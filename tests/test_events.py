@@ -90,3 +90,36 @@ def test_events_extractor_never_raises_on_any_text(text, published):
         assert 0 <= e.evidence.start <= e.evidence.end <= len(text)
         assert text[e.evidence.start : e.evidence.end] == e.evidence.sentence
         assert e.lat is None or -90 <= e.lat <= 90
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.integers() | st.text() | st.booleans() | st.floats(allow_nan=False) | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_events_canonical_json_is_json_dumps(value) -> None:
+    # event ids hash this text: it must stay exactly what json.dumps writes
+    import json
+
+    from geoevents.events import _canonical_json
+
+    assert _canonical_json(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text(), st.text(), st.one_of(st.none(), st.dates()), st.one_of(st.none(), st.dates()),
+       st.text(), st.lists(st.text(), max_size=3),
+       st.one_of(st.none(), st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.integers(), st.text()))),
+       st.one_of(st.none(), st.integers()), st.text(), st.lists(st.integers(), min_size=2, max_size=2))
+def test_events_event_id_of_matches_event_id(event_type, sub, place, start, end, status, actors, troops, fatalities,
+                                             sentence, clause) -> None:
+    from geoevents.events import _event_id_of, event_id
+
+    payload = {"type": event_type, "sub": sub, "place": place, "start": start, "end": end, "status": status,
+               "actors": actors, "troops": troops, "fatalities": fatalities, "sentence": sentence, "clause": clause}
+    assert _event_id_of(event_type, sub, place, start, end, status, actors, troops, fatalities, sentence,
+                        clause) == event_id(payload)
