@@ -6,15 +6,19 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS"]
+__all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS",
+           "KIND_ALIASES"]
 
 #: Kinds of gazetteer entry, from the largest to the smallest.
-KINDS = ("region", "country", "admin1", "admin2", "city", "site")
+KINDS = ("region", "water", "river", "country", "admin1", "admin2", "settlement", "landmark")
+#: Older spellings of kinds that ``Gazetteer.candidates(kind=...)`` still accepts.
+KIND_ALIASES = {"city": "settlement", "site": "landmark"}
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One gazetteer entry: a country, an admin-1 or admin-2 area, or a populated place.
+    """One gazetteer entry: a settlement, an admin-1 or admin-2 area, a country, a sea or lake, a river,
+    a region (continent, mountain range, informal region) or a landmark.
 
     ``id`` is stable across builds: ``geonames:<GeoNames id>`` where GeoNames
     has the place, otherwise ``naturalearth:<adm1_code>``,
@@ -24,7 +28,7 @@ class Place:
 
     id: str
     name: str
-    kind: str  # one of KINDS: region (continent, ocean, sea ...), country, admin1, admin2, city, site (landmark)
+    kind: str  # one of KINDS: region, water, river, country, admin1, admin2, settlement, landmark
     feature_code: str  # GeoNames feature code (PPLC, PPLA, PPL ...), ADM1, ADM2, PCLI
     lat: float
     lon: float
@@ -38,6 +42,8 @@ class Place:
     population: int
     alternate_names: tuple[str, ...] = field(default=(), repr=False)
     status: str = ""  # a note on disputed or occupied areas (Crimea ...)
+    qualifier: str = ""  # for a part of an area ("eastern Ukraine"): the direction, "eastern"; else ""
+    part_of: str = ""  # for a part of an area: the id of the whole area; else ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -82,7 +88,7 @@ class Candidate:
         return self._place
 
     name = property(lambda self: self.row[2], doc="Primary name of the place.")
-    kind = property(lambda self: self.row[3], doc="region, country, admin1, admin2, city or site.")
+    kind = property(lambda self: self.row[3], doc="One of KINDS: settlement, admin1, admin2, country, water, river, region, landmark.")
     feature_code = property(lambda self: self.row[4])
     country = property(lambda self: self.row[5], doc="ISO 3166-1 alpha-2 code.")
     admin1_code = property(lambda self: self.row[6])
