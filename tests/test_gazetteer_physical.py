@@ -183,3 +183,14 @@ def test_geocode_cli_prints_kind():
     assert any("Black Sea" in ln and " water " in ln for ln in lines)
     assert any("Pokrovsk Raion" in ln and " admin2 " in ln for ln in lines)
     assert any("Eastern Ukraine" in ln and " region " in ln for ln in lines)
+
+
+def test_geocode_cli_kind_option():
+    from typer.testing import CliRunner
+
+    from geoevents.cli import app
+
+    r = CliRunner().invoke(app, ["geocode", "Dnipro", "--kind", "river"])
+    assert r.exit_code == 0 and "Dnipro River" in r.output and " river " in r.output, r.output
+    r = CliRunner().invoke(app, ["geocode", "Dnipro", "--kind", "town"])
+    assert r.exit_code == 2 and "not one of" in r.output, r.output
