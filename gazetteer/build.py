@@ -302,12 +302,23 @@ def load_cities(src: dict[str, Path]):
 _ADJ_SUFFIXES = ("skiy", "skyi", "skyy", "skij", "skoy", "skaya", "sky")
 
 
-def adjective_stem(key: str) -> str:
-    """The town a Slavic adjectival district name is named after: "kurskiy" -> "kursk" ("" when none)."""
+def adjective_stems(key: str) -> set[str]:
+    """Names of the town a Slavic adjectival district name may be named after (empty when none).
+
+    "kurskiy" -> kursk; "lgovskiy" -> lgov; "glushkovskiy" -> glushkovo; "sudzhanskiy" -> sudzha;
+    "pokrovskyi" -> pokrovsk.  Only candidates: the build keeps the ones that name a town of the same
+    admin-1 area as the district, and indexes them as the district's stems.
+    """
     for suffix in _ADJ_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            return key[: -len(suffix)] + "sk"
-    return ""
+            base = key[: -len(suffix)]
+            out = {base + "sk", base}
+            if base.endswith(("ov", "ev", "in")):
+                out.add(base + "o")
+            if base.endswith(("an", "en")):
+                out.add(base[:-1])
+            return out
+    return set()
 
 
 GEOGRAPHY_KINDS = {"water", "river", "region", "landmark"}
@@ -519,7 +530,8 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         parts = code.split(".")
         a1 = ".".join(parts[:2])
         stems = {strip_admin_words(name_key(name))} - {""}
-        stems |= {adjective_stem(st) for st in stems} - {""}
+        # "Sudzhanskiy Rayon" also answers to "Sudzha": a town of the same admin-1 area by that name
+        stems |= {t for st in sorted(stems) for t in adjective_stems(st) if (a1, t) in by_a1_key}
         members = members_a2.get(code)
         seats = [m for m in members or () if m["fcode"] in ("PPLA2", "PPLA", "PPLC")]
         if seats:

@@ -96,6 +96,8 @@ CASES = [
     ("Harris County", "admin2", "US", 29.76, -95.37, 60),
     ("Bakhmut Raion", "admin2", "UA", 48.6, 38.0, 60),
     ("Kursky District", "admin2", "RU", 51.7, 36.2, 60),
+    ("Sudzha district", "admin2", "RU", 51.2, 35.3, 30),  # Sudzhanskiy Rayon, named after its town
+    ("Glushkovo district", "admin2", "RU", 51.35, 34.6, 40),  # Glushkovskiy Rayon
     # parts of areas
     ("southern Russia", "region", "RU", 48.0, 42.0, 900),
     ("northern Kharkiv oblast", "region", "UA", 50.1, 36.5, 120),
