@@ -91,9 +91,9 @@ def place_pools(gaz) -> dict[str, dict[str, list[str]]]:
             countries[cc] = name
         elif kind == "admin1":
             pools[cc]["area"].append(name.replace(" Oblast", "").replace(" Governorate", "").replace(" State", ""))
-        elif kind == "city" and pop >= 50_000:
+        elif kind == "settlement" and pop >= 50_000:
             pools[cc]["city"].append(name)
-        elif kind == "city" and pop >= 2_000:
+        elif kind == "settlement" and pop >= 2_000:
             pools[cc]["town"].append(name)
     usable = {}
     for cc, pool in pools.items():

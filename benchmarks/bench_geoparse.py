@@ -76,7 +76,7 @@ def synthetic_texts(n: int, seed: int = 11, gaz=None) -> list[str]:
             countries.append(name)
         elif kind == "admin1":
             areas.append(name)
-        elif kind == "city" and pop >= 20_000:
+        elif kind == "settlement" and pop >= 20_000:
             cities.append(name)
     for pool in (cities, areas, countries):
         pool.sort()

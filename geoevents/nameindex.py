@@ -82,9 +82,21 @@ class NameIndex:
         import numpy as np
 
         kind_vocab, kind_codes = self._kind
-        city = np.frombuffer(kind_codes, dtype=np.int32) == kind_vocab.index("city")
+        city = np.frombuffer(kind_codes, dtype=np.int32) == kind_vocab.index("settlement")
         return (np.frombuffer(self._pid, dtype=np.int64)[city], np.frombuffer(self._lat, dtype=np.float64)[city],
                 np.frombuffer(self._lon, dtype=np.float64)[city])
+
+    def member_points(self, col: str, value: str):
+        """(lat, lon) numpy arrays of the populated places whose ``col`` ("cc", "a1" or "a2") is ``value``."""
+        import numpy as np
+
+        kind_vocab, kind_codes = self._kind
+        vocab, codes = getattr(self, f"_{col}")
+        if value not in vocab:
+            return np.empty(0), np.empty(0)
+        mask = (np.frombuffer(kind_codes, dtype=np.int32) == kind_vocab.index("settlement")) \
+            & (np.frombuffer(codes, dtype=np.int32) == vocab.index(value))
+        return np.frombuffer(self._lat, dtype=np.float64)[mask], np.frombuffer(self._lon, dtype=np.float64)[mask]
 
     @staticmethod
     def _find(table, h: int) -> int:

@@ -33,7 +33,7 @@ COUNTRY_BONUS = 1.6
 NEAR_KM = ((50.0, 2.0), (150.0, 1.5), (400.0, 1.0), (1000.0, 0.4))
 ANCHOR_MARGIN = 1.0  # a span is an anchor when its best candidate leads by this much
 MAX_ANCHORS = 40
-_BROAD = frozenset(("country", "region"))
+_BROAD = frozenset(("country", "region", "water", "river"))  # context, never distance anchors
 
 
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float, int]], k: int) -> float | None:
@@ -120,7 +120,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
     main_country = max(country_count, key=lambda c: (country_count[c], c)) if country_count else None
     counts: dict[int, list] = {}
     for k, (sp, cs) in enumerate(zip(spans, cands)):
-        if cs and not sp.weak and not sp.facility and cs[0].kind == "city" and k in anchored \
+        if cs and not sp.weak and not sp.facility and cs[0].kind == "settlement" and k in anchored \
                 and cs[0].country == main_country:
             entry = counts.setdefault(cs[0].key, [0, cs[0], k])
             entry[0] += 1
@@ -139,8 +139,8 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
             codes = narrowed[k]
             cs = [c for c in cs if c.admin1_code in codes or c.country in codes] or cs
         if sp.facility and focus is not None and focus[1] != k and not any(
-                c.population >= 100_000 or c.kind in ("country", "admin1", "region") for c in cs):
-            near = [c for c in cs if c.kind == "city" and _within(c.lat, c.lon, points, k, 50.0)]
+                c.population >= 100_000 or c.kind in ("country", "admin1", "region", "water", "river") for c in cs):
+            near = [c for c in cs if c.kind == "settlement" and _within(c.lat, c.lon, points, k, 50.0)]
             if not near:
                 # a street or building ("Chartres Street") in a text about one city: place it in that city
                 chosen.append((focus[0], focus[0].score, tuple(cs)))
@@ -157,7 +157,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
         for c, r in zip(cs, rows):
             s = c.score
             kind, country, admin1_code = r[3], r[5], r[6]
-            if named_areas and c.matched != "name" and kind == "city" and not (
+            if named_areas and c.matched != "name" and kind == "settlement" and not (
                     (admin1_code in named_areas or country in named_areas)
                     and (r[10] >= 100_000 or r[4] in ("PPLC", "PPLA"))):
                 s -= 2.0  # "Arizona" is the state, not a town that also answers to it ("New York" is the city)

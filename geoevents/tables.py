@@ -37,7 +37,7 @@ _LAT = ("latitude", "lat", "y")
 _LON = ("longitude", "lon", "lng", "long", "x")
 _PLACE = ("location", "place", "place_name", "city", "town", "village", "name", "admin2", "admin1", "where_description")
 _TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
-_GEO_KIND = {"city": 1, "site": 1, "admin2": 3, "admin1": 3, "country": 4, "region": 4}
+_GEO_KIND = {"settlement": 1, "landmark": 1, "admin2": 3, "river": 3, "admin1": 3, "country": 4, "water": 4, "region": 4}
 _UCDP_TYPES = {"1": ("Battles", "Armed clash"), "2": ("Battles", "Armed clash"),
                "3": ("Violence against civilians", "Attack")}
 

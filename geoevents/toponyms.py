@@ -198,7 +198,7 @@ _GENERIC_AREA_WORDS = frozenset(
     valley plains plateau highland highlands lowland lowlands border frontier interior metropolitan
     southeast southwest northeast northwest equatorial littoral""".split()
 )
-_STRONG_KINDS = frozenset(("country", "region", "admin1", "site"))
+_STRONG_KINDS = frozenset(("country", "region", "admin1", "landmark", "water"))
 SMALL_PLACE = 5_000  # a town this small needs a cue ("in", "near") or nearby places to count
 
 

@@ -41,7 +41,7 @@ def test_build_overrides_have_a_source_note_per_row():
     for row in rows:
         assert len(row["source"]) > 40, row["gid"]
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
-        assert row["kind"] in ("city", "admin1", "admin2", "country", "region", "site")
+        assert row["kind"] in ("settlement", "admin1", "admin2", "country", "water", "river", "region", "landmark")
 
 
 def test_build_committed_database_is_compact_and_complete():
@@ -51,7 +51,34 @@ def test_build_committed_database_is_compact_and_complete():
     import json
 
     counts = json.loads(db.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()[0])
-    assert counts["cities"] > 200_000 and counts["admin1"] > 4_000 and counts["countries"] >= 249
+    assert counts["settlements"] > 200_000 and counts["admin1"] > 4_000 and counts["countries"] >= 249
+    assert counts["admin2"] > 30_000 and counts["water"] >= 100 and counts["rivers"] >= 60
+    assert counts["regions"] >= 100 and counts["landmarks"] >= 40
+    methods = dict(db.execute("SELECT method, count(*) FROM admin2 GROUP BY method"))
+    assert set(methods) == {"", "seat", "members", "cities", "namesake"}
+    assert methods["seat"] > 10_000
+
+
+def test_build_geography_rows_are_sourced_and_kinded():
+    build = _load_build()
+    rows = build.read_csv(ROOT / "gazetteer" / "geography.csv")
+    assert len(rows) >= 300
+    assert len({r["gid"] for r in rows}) == len(rows)
+    for row in rows:
+        assert len(row["source"]) > 60, row["gid"]
+        assert row["kind"] in build.GEOGRAPHY_KINDS, row["gid"]
+        assert row["bare"] in (("yes", "no") if row["kind"] == "river" else ("",)), row["gid"]
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+
+
+def test_build_adjective_stems():
+    build = _load_build()
+    assert "kursk" in build.adjective_stems("kurskiy")
+    assert "pokrovsk" in build.adjective_stems("pokrovskyi")
+    assert "sudzha" in build.adjective_stems("sudzhanskiy")
+    assert "glushkovo" in build.adjective_stems("glushkovskiy")
+    assert "lgov" in build.adjective_stems("lgovskiy")
+    assert build.adjective_stems("cook") == set()
 
 
 @pytest.mark.rebuild

@@ -63,7 +63,7 @@ def test_cli_geocode_json():
     (city,) = data["Kursk"]
     for field in ("id", "name", "kind", "lat", "lon", "country", "admin1", "admin1_iso", "score", "matched"):
         assert field in city
-    assert city["name"] == "Kursk" and city["kind"] == "city" and city["country"] == "RU"
+    assert city["name"] == "Kursk" and city["kind"] == "settlement" and city["country"] == "RU"
     assert abs(city["lat"] - 51.74) < 0.2 and abs(city["lon"] - 36.19) < 0.2
     assert data["Kursk region"][0]["admin1_iso"] == "RU-KRS"
     assert data["Kursk region"][0]["kind"] == "admin1"

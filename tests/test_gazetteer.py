@@ -23,31 +23,31 @@ AREA_KM = 150.0
 # query, kwargs, expected name (or tuple of accepted spellings), kind, country,
 # admin1_iso (None: not checked), lat, lon, tolerance in km
 LOOKUPS = [
-    ("Kursk", {}, "Kursk", "city", "RU", "RU-KRS", 51.74, 36.19, CITY_KM),
+    ("Kursk", {}, "Kursk", "settlement", "RU", "RU-KRS", 51.74, 36.19, CITY_KM),
     ("Kursk region", {}, "Kursk Oblast", "admin1", "RU", "RU-KRS", 51.6, 36.3, AREA_KM),
     ("Kursk Oblast", {}, "Kursk Oblast", "admin1", "RU", "RU-KRS", 51.6, 36.3, AREA_KM),
     ("the Kursk region", {}, "Kursk Oblast", "admin1", "RU", "RU-KRS", 51.6, 36.3, AREA_KM),
-    ("Kiev", {}, "Kyiv", "city", "UA", "UA-30", 50.45, 30.52, CITY_KM),
-    ("Kharkov", {}, "Kharkiv", "city", "UA", "UA-63", 49.99, 36.23, CITY_KM),
-    ("Харків", {}, "Kharkiv", "city", "UA", "UA-63", 49.99, 36.23, CITY_KM),
-    ("Artemivsk", {}, "Bakhmut", "city", "UA", "UA-14", 48.59, 38.00, CITY_KM),
-    ("Курск", {}, "Kursk", "city", "RU", "RU-KRS", 51.74, 36.19, CITY_KM),
-    ("Sudzha", {}, "Sudzha", "city", "RU", "RU-KRS", 51.19, 35.27, CITY_KM),
-    ("Blagoveshchensk", {}, "Blagoveshchensk", "city", "RU", "RU-AMU", 50.27, 127.53, CITY_KM),
-    ("Pokrovsk", {"country": "UA"}, "Pokrovsk", "city", "UA", "UA-14", 48.28, 37.18, CITY_KM),
-    ("Avdiivka", {}, "Avdiivka", "city", "UA", "UA-14", 48.14, 37.75, CITY_KM),
-    ("Vuhledar", {}, "Vuhledar", "city", "UA", "UA-14", 47.78, 37.25, CITY_KM),
-    ("Kupiansk", {}, "Kupiansk", "city", "UA", "UA-63", 49.71, 37.61, CITY_KM),
-    ("Robotyne", {}, "Robotyne", "city", "UA", "UA-23", 47.44, 35.84, CITY_KM),
-    ("Pyongyang", {}, "Pyongyang", "city", "KP", None, 39.03, 125.75, CITY_KM),
+    ("Kiev", {}, "Kyiv", "settlement", "UA", "UA-30", 50.45, 30.52, CITY_KM),
+    ("Kharkov", {}, "Kharkiv", "settlement", "UA", "UA-63", 49.99, 36.23, CITY_KM),
+    ("Харків", {}, "Kharkiv", "settlement", "UA", "UA-63", 49.99, 36.23, CITY_KM),
+    ("Artemivsk", {}, "Bakhmut", "settlement", "UA", "UA-14", 48.59, 38.00, CITY_KM),
+    ("Курск", {}, "Kursk", "settlement", "RU", "RU-KRS", 51.74, 36.19, CITY_KM),
+    ("Sudzha", {}, "Sudzha", "settlement", "RU", "RU-KRS", 51.19, 35.27, CITY_KM),
+    ("Blagoveshchensk", {}, "Blagoveshchensk", "settlement", "RU", "RU-AMU", 50.27, 127.53, CITY_KM),
+    ("Pokrovsk", {"country": "UA"}, "Pokrovsk", "settlement", "UA", "UA-14", 48.28, 37.18, CITY_KM),
+    ("Avdiivka", {}, "Avdiivka", "settlement", "UA", "UA-14", 48.14, 37.75, CITY_KM),
+    ("Vuhledar", {}, "Vuhledar", "settlement", "UA", "UA-14", 47.78, 37.25, CITY_KM),
+    ("Kupiansk", {}, "Kupiansk", "settlement", "UA", "UA-63", 49.71, 37.61, CITY_KM),
+    ("Robotyne", {}, "Robotyne", "settlement", "UA", "UA-23", 47.44, 35.84, CITY_KM),
+    ("Pyongyang", {}, "Pyongyang", "settlement", "KP", None, 39.03, 125.75, CITY_KM),
     ("Amur region", {}, "Amur Oblast", "admin1", "RU", "RU-AMU", 53.0, 128.0, AREA_KM),
     ("Donetsk oblast", {}, ("Donetsk", "Donetsk Oblast"), "admin1", "UA", "UA-14", 48.0, 37.8, AREA_KM),
     ("Kherson province", {}, ("Kherson", "Kherson Oblast"), "admin1", "UA", "UA-65", 46.6, 33.5, AREA_KM),
     # GeoNames spells the city "Zaporizhzhya" in the bundled release
-    ("Zaporozhye", {}, ("Zaporizhzhia", "Zaporizhzhya"), "city", "UA", "UA-23", 47.84, 35.14, CITY_KM),
-    ("Krasnoarmiisk", {}, "Pokrovsk", "city", "UA", "UA-14", 48.28, 37.18, CITY_KM),
-    ("Paris, Texas", {}, "Paris", "city", "US", "US-TX", 33.66, -95.56, CITY_KM),
-    ("Paris", {}, "Paris", "city", "FR", None, 48.86, 2.35, CITY_KM),
+    ("Zaporozhye", {}, ("Zaporizhzhia", "Zaporizhzhya"), "settlement", "UA", "UA-23", 47.84, 35.14, CITY_KM),
+    ("Krasnoarmiisk", {}, "Pokrovsk", "settlement", "UA", "UA-14", 48.28, 37.18, CITY_KM),
+    ("Paris, Texas", {}, "Paris", "settlement", "US", "US-TX", 33.66, -95.56, CITY_KM),
+    ("Paris", {}, "Paris", "settlement", "FR", None, 48.86, 2.35, CITY_KM),
     ("Georgia", {}, "Georgia", "country", "GE", None, 42.2, 43.5, AREA_KM),
     ("Crimea", {}, ("Crimea", "Autonomous Republic of Crimea"), "admin1", "UA", "UA-43", 45.3, 34.4, AREA_KM),
 ]
@@ -130,8 +130,11 @@ def test_gazetteer_unknown_name_returns_nothing(gaz, query):
 
 
 def test_gazetteer_kind_filter(gaz):
-    cities = gaz.candidates("Kursk", kind="city")
-    assert cities and all(c.place.kind == "city" for c in cities)
+    cities = gaz.candidates("Kursk", kind="settlement")
+    assert cities and all(c.place.kind == "settlement" for c in cities)
+    # the kinds' older names are still accepted
+    assert [c.place.id for c in gaz.candidates("Kursk", kind="city")] == [c.place.id for c in cities]
+    assert gaz.best("Kremlin", kind="site").kind == "landmark"
     areas = gaz.candidates("Kursk", kind="admin1")
     assert areas and all(c.place.kind == "admin1" for c in areas)
     assert areas[0].place.admin1_iso == "RU-KRS"
@@ -149,8 +152,8 @@ def test_gazetteer_bad_kind_raises_value_error(gaz, kind):
 
 
 def test_gazetteer_kinds_constant():
-    assert {"country", "admin1", "admin2", "city"} <= set(KINDS)
-    assert KINDS.index("country") < KINDS.index("admin1") < KINDS.index("admin2") < KINDS.index("city")
+    assert set(KINDS) == {"settlement", "admin1", "admin2", "country", "water", "river", "region", "landmark"}
+    assert KINDS.index("country") < KINDS.index("admin1") < KINDS.index("admin2") < KINDS.index("settlement")
 
 
 def test_gazetteer_country_filter(gaz):

@@ -40,7 +40,7 @@ def test_geocoder_geocode_kursk(geocoder, gaz):
     assert isinstance(loc, Location)
     assert loc.raw["id"] == gaz.best("Kursk").id
     assert loc.raw["id"].startswith("geonames:")
-    assert loc.raw["kind"] == "city" and loc.raw["country"] == "RU"
+    assert loc.raw["kind"] == "settlement" and loc.raw["country"] == "RU"
     assert haversine_km(loc.latitude, loc.longitude, 51.74, 36.19) < 25
     assert "Kursk" in loc.address and "Russia" in loc.address
     assert isinstance(loc.point, Point)

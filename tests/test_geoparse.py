@@ -94,7 +94,7 @@ def test_geoparse_bare_kursk_is_the_city(news):
     start = NEWS.index("Residents of Kursk") + len("Residents of ")
     (t,) = [t for t in news if t.start == start]
     assert t.text == "Kursk"
-    assert t.kind == "city" and t.country == "RU"
+    assert t.kind == "settlement" and t.country == "RU"
     assert haversine_km(t.lat, t.lon, *KURSK_CITY) <= 25.0
 
 
@@ -121,10 +121,10 @@ def test_geoparse_ukraine_is_a_country(news):
 
 def test_geoparse_kyiv_and_kharkiv(news):
     kyiv = _one(news, "Kyiv")
-    assert kyiv.kind == "city" and kyiv.country == "UA"
+    assert kyiv.kind == "settlement" and kyiv.country == "UA"
     assert haversine_km(kyiv.lat, kyiv.lon, *KYIV) <= 25.0
     kharkiv = _one(news, "Kharkiv")
-    assert kharkiv.country == "UA" and kharkiv.kind == "city"
+    assert kharkiv.country == "UA" and kharkiv.kind == "settlement"
 
 
 def test_geoparse_possessive_is_non_literal(news):
