@@ -44,6 +44,10 @@ _TITLES = frozenset(
 )
 # words after a name that show it is a place ("Kursk region", "Donetsk oblast")
 _AREA_WORDS = frozenset(QUALIFIER_WORDS)
+# a direction before an area names a part of it: "eastern Ukraine", "north-eastern Syria"
+_DIRECTION_ADJECTIVES = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern".split())
+_COMPASS_PREFIXES = frozenset(("north", "south"))  # "north-eastern", "south-western"
 # words before a name that show it is a place
 _CUES = frozenset(
     """in near outside at from to into towards toward across around through via of village town city
@@ -119,6 +123,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
     has_prefix = gazetteer.has_prefix
     demonym = gazetteer.demonym_target
     seen: dict[str, tuple[bool, str | None]] = {}  # key -> (is a place name, demonym target)
+    seen_parts: dict[str, bool] = {}  # "eastern ukraine" -> whether the gazetteer has that part
     spans: list[Span] = []
     after = 0  # the first token a new span may start at
     for i in [k for k, cap in enumerate(caps) if cap]:  # a name starts with a capital
@@ -171,6 +176,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
                     span.area_kind = QUALIFIER_WORDS[word]
                     span.key = name_key(text[span.start : span.end])
                     j += 1
+            if i > after and tokens[i - 1][2].lower() in _DIRECTION_ADJECTIVES \
+                    and text[tokens[i - 1][1] : start] == " ":
+                _take_direction(text, tokens, i, span, gazetteer, seen_parts)
         if j + 1 < n and tokens[j + 1][2].lower() in _FACILITY_WORDS and caps[j + 1] \
                 and text[tokens[j][1] : tokens[j + 1][0]] == " ":
             span.facility = True
@@ -185,6 +193,21 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
             spans.append(span)
         after = j + 1
     return spans
+
+
+def _take_direction(text: str, tokens: list, i: int, span: Span, gazetteer: Gazetteer,
+                    seen_parts: dict[str, bool]) -> None:
+    """Widen ``span`` to the direction before it ("eastern Ukraine") when the gazetteer has that part."""
+    first = i - 1
+    if first > 0 and tokens[first - 1][2].lower() in _COMPASS_PREFIXES \
+            and text[tokens[first - 1][1] : tokens[first][0]] in ("-", "‐"):
+        first -= 1  # "north-eastern"
+    key = name_key(text[tokens[first][0] : span.end])
+    known = seen_parts.get(key)
+    if known is None:
+        known = seen_parts[key] = any(c.place.part_of for c in gazetteer.candidates(key, fuzzy=False, limit=1))
+    if known:
+        span.start, span.key = tokens[first][0], key
 
 
 _CALENDAR = frozenset(

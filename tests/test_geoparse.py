@@ -361,3 +361,37 @@ def test_geoparse_facility_word_after_a_big_city_keeps_the_city():
 def test_geoparse_state_and_province_abbreviations(text, name, iso):
     found = [t for t in geoparse(text) if t.text.startswith(name)]
     assert found and found[0].place.admin1_iso == iso
+
+
+@pytest.mark.parametrize("text, span, qualifier, lon_range", [
+    ("Fighting goes on in eastern Ukraine.", "eastern Ukraine", "eastern", (35.0, 40.5)),
+    ("Strikes hit north-eastern Syria overnight.", "north-eastern Syria", "north-eastern", (39.0, 42.5)),
+    ("Shelling in northern Kharkiv oblast went on.", "northern Kharkiv oblast", "northern", (35.0, 38.5)),
+    ("Protests spread across southern Russia.", "southern Russia", "southern", (30.0, 50.0)),
+])
+def test_geoparse_direction_names_part_of_area(text, span, qualifier, lon_range):
+    (t,) = [t for t in geoparse(text) if t.place is not None]
+    assert t.text == span
+    assert t.place.qualifier == qualifier and t.place.part_of
+    assert lon_range[0] <= t.lon <= lon_range[1]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Western Australia reported rain.", "Western Australia"),  # a name, not a part of Australia
+    ("He flew to South Africa.", "South Africa"),
+    ("Shelling hit the eastern outskirts of Kharkiv.", "Kharkiv"),  # the direction is not before the name
+])
+def test_geoparse_direction_words_inside_names_stay_names(text, name):
+    (t,) = [t for t in geoparse(text) if t.place is not None]
+    assert t.text == name and not t.place.part_of
+
+
+def test_geoparse_direction_part_places_event():
+    import datetime as dt
+
+    from geoevents import extract_events
+
+    (e,) = extract_events("Russian forces shelled villages in eastern Ukraine on 17 November 2024.",
+                          published=dt.date(2024, 11, 18))
+    assert e.place.name.lower().startswith("eastern") or "eastern" in e.place.name.lower()
+    assert e.lon > 35 and e.geo_precision == 4
