@@ -231,6 +231,103 @@ def extract(
             typer.echo(line, err=True)
 
 
+@app.command()
+def add(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin), "
+                                                      "event tables (.csv .geojson) or other event stores.")],
+    store: Annotated[str, typer.Option("--store", "-s", help="The event store, a GeoPackage (created if missing).")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Extract events and add them to an event store, merging repeated reports of one event."""
+    pub = _published(published)
+    if not store.lower().endswith(".gpkg"):
+        fail(f"{store}: an event store is a GeoPackage; name it *.gpkg", 2)
+    from .pipeline import collect_events
+    from .store import EventStore
+
+    try:
+        with EventStore(store) as target:  # opened first: a file that is not a store fails before extraction
+            events, lines = collect_events([i for i in inputs if Path(i).resolve() != Path(store).resolve()],
+                                           pub, progress=_progress)
+            result = target.add(events)
+            total = target.count()
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+        typer.echo(f"{store}: {result.summary()}; {total:,} event(s) stored", err=True)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        parts = tuple(float(v) for v in value.replace(" ", "").split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        fail(f"--bbox {value!r}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, e.g. 35,49,38,51", 2)
+    x0, y0, x1, y1 = parts
+    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+        fail(f"--bbox {value!r}: longitudes -180..180 and latitudes -90..90, minimum first", 2)
+    return parts
+
+
+@app.command()
+def query(
+    store: Annotated[str, typer.Option("--store", "-s", help="The event store (a GeoPackage made by 'add').")],
+    bbox: Annotated[str | None, typer.Option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Events on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Events on or before this date.")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Event type or sub-event type (repeatable).")] = None,
+    actors: Annotated[list[str] | None, typer.Option("--actor", help="Words of an actor's name (repeatable).")] = None,
+    countries: Annotated[list[str] | None, typer.Option("--country", help="ISO alpha-2 code (repeatable).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="out.geojson, .csv, .jsonl, .gpkg, .parquet, "
+                                                                      "map.html, .png or .svg (default: JSON lines "
+                                                                      "on stdout).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Select events from an event store by place, date, type, actor and country."""
+    from .outputs import ALL_FORMATS, save
+
+    if output and Path(output).suffix.lower() not in ALL_FORMATS:
+        fail(f"{output}: unknown output format (use {', '.join(ALL_FORMATS)})", 2)
+    box = _bbox(bbox)
+    since_date, until_date = _published_as(since, "--since"), _published_as(until, "--until")
+    if since_date and until_date and since_date > until_date:
+        fail(f"--since {since} is after --until {until}", 2)
+    from .store import EventStore
+
+    try:
+        with EventStore(store, create=False) as source:
+            found = source.query(bbox=box, since=since_date, until=until_date, types=types, actors=actors,
+                                 countries=countries)
+            total = source.count()
+        if output:
+            save(found, output)
+        else:
+            for e in found:
+                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not quiet:
+        typer.echo(f"{store}: {len(found):,} of {total:,} event(s) selected" + (f", written to {output}" if output
+                                                                                else ""), err=True)
+
+
+def _published_as(value: str | None, label: str):
+    if value is None:
+        return None
+    from .ingest import parse_date
+
+    try:
+        return parse_date(value, label=label)
+    except GeoeventsError as exc:
+        fail(str(exc), 2)
+
+
 @gazetteer_app.command("info")
 def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Sources, versions, counts and licences of the bundled gazetteer."""
