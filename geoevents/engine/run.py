@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EngineError, InputError
@@ -51,7 +51,7 @@ class RunResult:
     seconds: float = 0.0
     workers: int = 1
     scheduler: str = ""
-    notes: list[str] = field(default_factory=list)
+    processes: int = 0  # distinct processes that ran partitions (Dask: workers that got work)
 
     def summary(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
@@ -189,6 +189,7 @@ def extract_corpus(corpus: str | Path, output: str | Path, *, engine: str = "loc
         out.abort()
         raise
     result.seconds = time.perf_counter() - t
+    result.processes = len({c["pid"] for c in counts})
     for c in counts:
         result.articles += c["articles"]
         result.events += c["events"]
