@@ -158,7 +158,8 @@ def format_rows(res: dict) -> list[tuple[str, str, str]]:
         rows.append((f"batch extract, {n:,} articles, {what} (wall incl. start-up)",
                      f"{r['articles_per_s']:,.1f} articles/s ({r['wall_s']:.0f} s, {r['cores_busy']:.2f} cores busy)",
                      "-" if label != "dask_2" else f">= {TARGETS['speedup_2_workers']}x of 1 worker"))
-    rows.append(("Dask speed-up, 2 workers vs 1 / vs local", f"{res['speedup_2_vs_1']:.2f}x / {res['speedup_2_vs_local']:.2f}x",
+    rows.append(("Dask speed-up, 2 workers vs 1 / vs local",
+                 f"{res['speedup_2_vs_1']:.2f}x / {res['speedup_2_vs_local']:.2f}x",
                  f">= {TARGETS['speedup_2_workers']}x"))
     rows.append(("Dask output equals local output", f"{'yes' if res['same_events'] else 'NO'} ({res['events']:,} events"
                  f"{', identical part files' if res['same_part_files'] else ', part files differ'})", "identical"))

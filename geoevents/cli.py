@@ -210,8 +210,8 @@ def extract(
                                                                       "lines on stdout).")] = None,
     engine: Annotated[str | None, typer.Option("--engine", help="local or dask: geoparse a corpus in partitions "
                                                                 "(output .parquet).")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Address of a running dask.distributed "
-                                                                      "scheduler (default: start a local cluster).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="A running dask.distributed scheduler (default: start a local cluster).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers of the local Dask cluster "
                                                                          "(default: one per core).")] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 500,
@@ -373,7 +373,7 @@ def query(
     bbox: Annotated[str | None, typer.Option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Events on or after this date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Events on or before this date.")] = None,
-    types: Annotated[list[str] | None, typer.Option("--type", help="Event type or sub-event type (repeatable).")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Event or sub-event type (repeatable).")] = None,
     actors: Annotated[list[str] | None, typer.Option("--actor", help="Words of an actor's name (repeatable).")] = None,
     countries: Annotated[list[str] | None, typer.Option("--country", help="ISO alpha-2 code (repeatable).")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="out.geojson, .csv, .jsonl, .gpkg, .parquet, "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -75,8 +74,8 @@ def test_store_same_articles_twice_leaves_the_file_byte_identical(article_events
 
 def test_store_merges_repeated_reports_keeping_sources_and_larger_figures(article_events, tmp_path):
     strike = next(e for e in article_events if e.fatalities)
-    other = dataclasses.replace(strike, id="another-report", source="https://example.org/b", fatalities=strike.fatalities + 3,
-                                wounded=(strike.wounded or 0) + 5)
+    other = dataclasses.replace(strike, id="another-report", source="https://example.org/b",
+                                fatalities=strike.fatalities + 3, wounded=(strike.wounded or 0) + 5)
     smaller = dataclasses.replace(strike, id="third-report", source="https://example.org/c", fatalities=1)
     with EventStore(tmp_path / "s.gpkg") as store:
         store.add([strike])

@@ -10,7 +10,6 @@ area code, so nothing is dropped silently.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ..errors import InputError
 from .run import part_files

@@ -184,7 +184,8 @@ class EventStore:
     >>> events = extract_events("Russian forces shelled Kharkiv on 17 November 2024.", published=dt.date(2024, 11, 18))
     >>> with tempfile.TemporaryDirectory() as tmp, EventStore(f"{tmp}/events.gpkg") as store:
     ...     first, again = store.add(events), store.add(events)
-    ...     (first.new, again.unchanged, store.count(), store.query(types=["Shelling/artillery/missile attack"]) == events)
+    ...     shelling = store.query(types=["Shelling/artillery/missile attack"])
+    ...     (first.new, again.unchanged, store.count(), shelling == events)
     (1, 1, 1, True)
     """
 
