@@ -9,7 +9,10 @@ Layout (see also :mod:`geoevents.store.gpkg`):
   :meth:`EventStore.query` rebuilds the :class:`~geoevents.model.Event`.
 * ``event_reports``: an attribute table, one row per report behind an event
   (its own event id, source, evidence sentence and offsets, figures), so
-  every source is kept as evidence.
+  every source is kept as evidence.  ``report_json`` holds the whole report
+  for the later reports; it is empty for the report the event was first
+  stored from, whose event is ``event_json`` itself (the figures it gave are
+  in the row).
 
 Adding an event:
 
@@ -57,7 +60,7 @@ _REPORT_COLUMNS = [("event_id", "TEXT NOT NULL"), ("report_id", "TEXT NOT NULL")
                    ("event_date", "DATE"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
                    ("sentence", "TEXT"), ("fatalities", "INTEGER"), ("wounded", "INTEGER"),
                    ("troops_low", "INTEGER"), ("troops_high", "INTEGER"), ("added", "DATETIME"),
-                   ("report_json", "TEXT NOT NULL")]
+                   ("report_json", "TEXT")]
 _TYPED = {**{c: "INTEGER" for c in INT_COLUMNS}, **{c: "REAL" for c in FLOAT_COLUMNS},
           **{c: "DATE" for c in DATE_COLUMNS}}
 
@@ -323,7 +326,7 @@ class EventStore:
             geom = gpkg.point_blob(e.lon, e.lat) if e.lat is not None and e.lon is not None else None
             cur.execute(_INSERT_EVENT, [geom, *_row_values(e), 1, stamp, stamp,
                                         json.dumps(e.to_dict(), ensure_ascii=False)])
-            self._insert_report(cur, e.id, e, stamp)
+            self._insert_report(cur, e.id, e, stamp, first=True)
             return "new"
         fid, event_id, blob = match
         stored = Event.from_dict(json.loads(blob))
@@ -344,12 +347,12 @@ class EventStore:
         self._insert_report(cur, event_id, e, stamp)
         return "merged"
 
-    def _insert_report(self, cur: sqlite3.Cursor, event_id: str, e: Event, stamp: str) -> None:
+    def _insert_report(self, cur: sqlite3.Cursor, event_id: str, e: Event, stamp: str, *, first: bool = False) -> None:
         t = e.troops
         cur.execute(_INSERT_REPORT, (
             event_id, e.id, e.source, e.date_start.isoformat() if e.date_start else None, e.evidence.start,
             e.evidence.end, e.evidence.sentence, e.fatalities, e.wounded, t.low if t else None,
-            t.high if t else None, stamp, json.dumps(e.to_dict(), ensure_ascii=False)))
+            t.high if t else None, stamp, None if first else json.dumps(e.to_dict(), ensure_ascii=False)))
 
     # ------------------------------------------------------------------ reading
 
