@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.reuse and kept.exists():
             res = json.loads(kept.read_text())
             shown = res.get("_command", f"python benchmarks/bench_{name}.py")
+            notes.append(f"- {name}: figures reused from `benchmarks/results/{name}.json` (an earlier run)"
+                         + (f"; {res['_note'].rstrip('.')}" if res.get("_note") else "") + ".")
         else:
             print(f"running bench_{name}.py ...", file=sys.stderr, flush=True)
             res, shown, took = run_one(name, quick if args.quick else full, results)
