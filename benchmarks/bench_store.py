@@ -71,13 +71,14 @@ def run(n: int = 100_000) -> dict:
     events = make_events(n)
     again = [dataclasses.replace(e, id=e.id + "-b", source=e.source + "?repeat", fatalities=(e.fatalities or 0) + 1)
              for e in events[: n // 10]]
-    res: dict = {"events": n}
+    res: dict = {"events": n, "load_before": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         path = Path(tmp) / "events.gpkg"
         with EventStore(path) as store:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             r = store.add(events)
             res["append_new_s"] = time.perf_counter() - t
+            res["append_new_cpu_s"] = time.process_time() - c
             res["append_new"] = r.new
             digest = _sha(path)
             t = time.perf_counter()
@@ -96,14 +97,18 @@ def run(n: int = 100_000) -> dict:
                 "actor": dict(actors=["North Korea"]),
             }
             for name, q in queries.items():
-                times = []
+                times, cpu = [], []
                 for _ in range(5):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     found = store.query(**q)
                     times.append(time.perf_counter() - t)
+                    cpu.append(time.process_time() - c)
                 res[f"query_{name}_s"] = statistics.median(times)
+                res[f"query_{name}_cpu_s"] = statistics.median(cpu)
                 res[f"query_{name}_rows"] = len(found)
     res["append_new_rows_per_s"] = res["append_new"] / res["append_new_s"]
+    res["append_new_rows_per_cpu_s"] = res["append_new"] / res["append_new_cpu_s"]
+    res["load_after"] = os.getloadavg()
     res["append_again_rows_per_s"] = n / res["append_again_s"]
     res["append_merge_rows_per_s"] = len(again) / res["append_merge_s"]
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -114,20 +119,25 @@ def run(n: int = 100_000) -> dict:
 def format_rows(res: dict) -> list[tuple[str, str, str]]:
     n = res["events"]
     return [
-        (f"store append, {n:,} new events (batches of 2,000)", f"{res['append_new_rows_per_s']:,.0f} rows/s "
-         f"({res['append_new_s']:.1f} s)", f">= {TARGETS['append_rows_per_s']:,} rows/s"),
+        (f"store append, {n:,} new events (batches of 2,000): wall (per CPU second)",
+         f"{res['append_new_rows_per_s']:,.0f} rows/s ({res['append_new_rows_per_cpu_s']:,.0f} rows/CPU-s; "
+         f"{res['append_new_s']:.1f} s)", f">= {TARGETS['append_rows_per_s']:,} rows/s"),
         (f"store append, the same {n:,} again (all already stored)", f"{res['append_again_rows_per_s']:,.0f} rows/s, "
          f"file {'unchanged' if res['unchanged_bytes'] else 'CHANGED'}", "file unchanged"),
         (f"store append, {res['append_merged']:,} repeated reports (merged)",
          f"{res['append_merge_rows_per_s']:,.0f} rows/s", "-"),
-        (f"store query, bbox + date range on {n:,} ({res['query_bbox_and_dates_rows']:,} rows)",
-         f"{res['query_bbox_and_dates_s'] * 1000:.0f} ms", f"< {TARGETS['query_s']:.0f} s"),
+        (f"store query, bbox + date range on {n:,} ({res['query_bbox_and_dates_rows']:,} rows), median of 5",
+         f"{res['query_bbox_and_dates_s'] * 1000:.0f} ms ({res['query_bbox_and_dates_cpu_s'] * 1000:.0f} ms CPU)",
+         f"< {TARGETS['query_s']:.0f} s"),
         (f"store query, one country ({res['query_country_rows']:,} rows) / one actor "
          f"({res['query_actor_rows']:,} rows)",
-         f"{res['query_country_s'] * 1000:.0f} ms / {res['query_actor_s'] * 1000:.0f} ms",
+         f"{res['query_country_s'] * 1000:.0f} ms / {res['query_actor_s'] * 1000:.0f} ms "
+         f"({res['query_country_cpu_s'] * 1000:.0f} / {res['query_actor_cpu_s'] * 1000:.0f} ms CPU)",
          f"< {TARGETS['query_s']:.0f} s"),
         ("store file size", f"{res['store_mb']:.0f} MB", "-"),
         ("store peak memory (events in memory + store)", f"{res['peak_rss_mb']:.0f} MB", "-"),
+        ("load average (1, 5, 15 min) before / after", f"{', '.join(f'{x:.1f}' for x in res['load_before'])} / "
+         f"{', '.join(f'{x:.1f}' for x in res['load_after'])}", "machine not shared"),
     ]
 
 

@@ -49,6 +49,17 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def cpu_pressure() -> str:
+    """Share of the last 60 s in which some runnable task waited for a CPU (Linux PSI), e.g. "82%"."""
+    try:
+        for line in Path("/proc/pressure/cpu").read_text().splitlines():
+            if line.startswith("some"):
+                return line.split("avg60=")[1].split()[0] + "%"
+    except (OSError, IndexError):
+        pass
+    return "unknown"
+
+
 def _module(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"bench_{name}.py")
     mod = importlib.util.module_from_spec(spec)
@@ -116,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     facts = (f"Taken {started:%Y-%m-%d %H:%M} UTC on {cpu_model()}, {os.cpu_count()} cores "
              f"({platform.machine()}, {platform.system()}), Python {platform.python_version()}; load average "
              f"{', '.join(f'{x:.2f}' for x in load_before)} before and "
-             f"{', '.join(f'{x:.2f}' for x in load_after)} after{' (--quick sizes)' if args.quick else ''}.")
+             f"{', '.join(f'{x:.2f}' for x in load_after)} after; CPU pressure (time some task waited for a CPU, "
+             f"last 60 s) {cpu_pressure()} at the end{' (--quick sizes)' if args.quick else ''}.")
     lines = ["# Benchmark results", "", "Written by `python benchmarks/run_all.py`"
              + (" --quick" if args.quick else "") + ".", "", facts, "",
              "| what | measured | target | command |", "|---|---|---|---|", *sections]
