@@ -124,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(f"| **{name}** | | | `{shown}` |")
         sections += [f"| {what} | {value} | {target} | |" for what, value, target in rows]
     load_after = os.getloadavg()
-    facts = (f"Taken {started:%Y-%m-%d %H:%M} UTC on {cpu_model()}, {os.cpu_count()} cores "
+    when = (f"Assembled {started:%Y-%m-%d %H:%M} UTC from the results kept in benchmarks/results/ (taken earlier; "
+            "see the load rows and notes), on" if args.reuse else f"Taken {started:%Y-%m-%d %H:%M} UTC on")
+    facts = (f"{when} {cpu_model()}, {os.cpu_count()} cores "
              f"({platform.machine()}, {platform.system()}), Python {platform.python_version()}; load average "
              f"{', '.join(f'{x:.2f}' for x in load_before)} before and "
              f"{', '.join(f'{x:.2f}' for x in load_after)} after; CPU pressure (time some task waited for a CPU, "
