@@ -216,11 +216,20 @@ class _nullbar:
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
-                                                      "or event tables (.csv .geojson).")],
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin), "
+                                                      "event tables (.csv .geojson), event stores (.gpkg), or a "
+                                                      "Parquet corpus with a 'text' column.")],
     published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help="events.geojson, .csv, .jsonl, .gpkg or .parquet "
-                                                                      "(default: JSON lines on stdout).")] = None,
+                                                                      "(a folder of GeoParquet parts; default: JSON "
+                                                                      "lines on stdout).")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="local or dask: geoparse a corpus in partitions "
+                                                                "(output .parquet).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="A running dask.distributed scheduler (default: start a local cluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers of the local Dask cluster "
+                                                                         "(default: one per core).")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 500,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Extract events (what, where, when, who, how many) from articles, or read event tables."""
@@ -228,7 +237,18 @@ def extract(
 
     if output and Path(output).suffix.lower() not in (*FORMATS, *GIS_FORMATS):
         fail(f"{output}: unknown output format (use .geojson, .csv, .jsonl, .gpkg or .parquet)", 2)
+    if engine is not None and engine not in ("local", "dask"):
+        fail(f"--engine {engine!r}: use local or dask", 2)
+    if (engine or scheduler or workers) and not (output and output.lower().endswith(".parquet")):
+        fail("--engine, --scheduler and --workers write a folder of GeoParquet parts: give -o NAME.parquet", 2)
+    if (scheduler or workers) and engine != "dask":
+        fail("--scheduler and --workers go with --engine dask", 2)
+    if scheduler and workers:
+        fail("--workers sizes the local cluster; an existing cluster at --scheduler has its own", 2)
     pub = _published(published)
+    if output and output.lower().endswith(".parquet"):
+        _extract_partitioned(inputs, output, engine or "local", scheduler, workers, partition_size, pub, quiet)
+        return
     from .pipeline import collect_events
 
     try:
@@ -388,6 +408,173 @@ def report(
     if not quiet:
         for line in lines:
             typer.echo(line, err=True)
+def _extract_partitioned(inputs, output, engine, scheduler, workers, size, pub, quiet) -> None:
+    """`extract ... -o NAME.parquet`: a corpus through the engine, or anything else as one part."""
+    from .engine import extract_corpus, is_corpus
+
+    corpus = len(inputs) == 1 and inputs[0] != "-" and is_corpus(inputs[0])
+    if corpus and Path(inputs[0]).suffix.lower() != ".gpkg":
+        try:
+            result = extract_corpus(inputs[0], output, engine=engine, scheduler=scheduler, workers=workers,
+                                    partition_size=size, published=pub)
+        except GeoeventsError as exc:
+            fail(str(exc))
+        if not quiet:
+            typer.echo(result.summary(), err=True)
+        return
+    if engine == "dask":
+        fail("--engine dask takes one corpus: a folder, a .jsonl or a .parquet file", 2)
+    from .engine.run import _Output, write_part
+    from .pipeline import collect_events
+
+    try:
+        events, lines = collect_events(inputs, pub, progress=_progress)
+        out = _Output(Path(output).absolute())
+        try:
+            write_part(events, out.tmp / "part-00000.parquet")
+            out.commit()
+        except BaseException:
+            out.abort()
+            raise
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not quiet:
+        for line in [*lines, f"wrote {len(events)} event(s) to {output}"]:
+            typer.echo(line, err=True)
+
+
+@app.command("aggregate")
+def aggregate_cmd(
+    parts: Annotated[str, typer.Argument(help="An output folder of 'extract -o NAME.parquet'.")],
+    output: Annotated[str | None, typer.Option("--output", "-o", help="areas.csv, .geojson, .gpkg or .parquet "
+                                                                      "(default: a table on stdout).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="A dask.distributed scheduler.")] = None,
+) -> None:
+    """Count events and fatalities per admin-1 area and month (a dask-geopandas spatial join)."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if output and suffix not in (".csv", ".geojson", ".gpkg", ".parquet"):
+        fail(f"{output}: unknown output format (use .csv, .geojson, .gpkg or .parquet)", 2)
+    from .engine import aggregate
+
+    try:
+        table = aggregate(parts, scheduler=scheduler)
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not output:
+        rows = [[r.admin1_iso or r.admin1_code or "-", r.admin1 or "(no area)", r.country or "-", r.month or "-",
+                 str(r.events), str(r.fatalities)] for r in table.itertuples()]
+        typer.echo(_table(rows, ["area", "name", "cc", "month", "events", "fatalities"]))
+        return
+    from .outputs.frames import _temporary_beside
+
+    try:
+        with _temporary_beside(Path(output)) as tmp:
+            if suffix == ".csv":
+                table.drop(columns="geometry").to_csv(tmp, index=False)
+            elif suffix == ".parquet":
+                table.to_parquet(tmp, index=False)
+            else:
+                table.to_file(tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", engine="pyogrio")
+    except GeoeventsError as exc:
+        fail(str(exc))
+    typer.echo(f"wrote {len(table):,} area-month row(s) to {output}", err=True)
+
+
+@app.command()
+def add(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin), "
+                                                      "event tables (.csv .geojson) or other event stores.")],
+    store: Annotated[str, typer.Option("--store", "-s", help="The event store, a GeoPackage (created if missing).")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Extract events and add them to an event store, merging repeated reports of one event."""
+    pub = _published(published)
+    if not store.lower().endswith(".gpkg"):
+        fail(f"{store}: an event store is a GeoPackage; name it *.gpkg", 2)
+    from .pipeline import collect_events
+    from .store import EventStore
+
+    try:
+        with EventStore(store) as target:  # opened first: a file that is not a store fails before extraction
+            events, lines = collect_events([i for i in inputs if Path(i).resolve() != Path(store).resolve()],
+                                           pub, progress=_progress)
+            result = target.add(events)
+            total = target.count()
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+        typer.echo(f"{store}: {result.summary()}; {total:,} event(s) stored", err=True)
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        parts = tuple(float(v) for v in value.replace(" ", "").split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        fail(f"--bbox {value!r}: expected MIN_LON,MIN_LAT,MAX_LON,MAX_LAT, e.g. 35,49,38,51", 2)
+    x0, y0, x1, y1 = parts
+    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+        fail(f"--bbox {value!r}: longitudes -180..180 and latitudes -90..90, minimum first", 2)
+    return parts
+
+
+@app.command()
+def query(
+    store: Annotated[str, typer.Option("--store", "-s", help="The event store (a GeoPackage made by 'add').")],
+    bbox: Annotated[str | None, typer.Option("--bbox", help="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Events on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Events on or before this date.")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Event or sub-event type (repeatable).")] = None,
+    actors: Annotated[list[str] | None, typer.Option("--actor", help="Words of an actor's name (repeatable).")] = None,
+    countries: Annotated[list[str] | None, typer.Option("--country", help="ISO alpha-2 code (repeatable).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="out.geojson, .csv, .jsonl, .gpkg, .parquet, "
+                                                                      "map.html, .png or .svg (default: JSON lines "
+                                                                      "on stdout).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Select events from an event store by place, date, type, actor and country."""
+    from .outputs import ALL_FORMATS, save
+
+    if output and Path(output).suffix.lower() not in ALL_FORMATS:
+        fail(f"{output}: unknown output format (use {', '.join(ALL_FORMATS)})", 2)
+    box = _bbox(bbox)
+    since_date, until_date = _published_as(since, "--since"), _published_as(until, "--until")
+    if since_date and until_date and since_date > until_date:
+        fail(f"--since {since} is after --until {until}", 2)
+    from .store import EventStore
+
+    try:
+        with EventStore(store, create=False) as source:
+            found = source.query(bbox=box, since=since_date, until=until_date, types=types, actors=actors,
+                                 countries=countries)
+            total = source.count()
+        if output:
+            save(found, output)
+        else:
+            for e in found:
+                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if not quiet:
+        typer.echo(f"{store}: {len(found):,} of {total:,} event(s) selected" + (f", written to {output}" if output
+                                                                                else ""), err=True)
+
+
+def _published_as(value: str | None, label: str):
+    if value is None:
+        return None
+    from .ingest import parse_date
+
+    try:
+        return parse_date(value, label=label)
+    except GeoeventsError as exc:
+        fail(str(exc), 2)
 
 
 @gazetteer_app.command("info")

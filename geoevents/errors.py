@@ -8,7 +8,7 @@ exits; the CLI turns these into one line on stderr and a non-zero status.
 
 from __future__ import annotations
 
-__all__ = ["GeoeventsError", "GazetteerError", "InputError", "CoordinateError"]
+__all__ = ["GeoeventsError", "GazetteerError", "InputError", "CoordinateError", "StoreError", "EngineError"]
 
 
 class GeoeventsError(Exception):
@@ -25,3 +25,11 @@ class InputError(GeoeventsError, ValueError):
 
 class CoordinateError(InputError):
     """A latitude or longitude that is not a finite number in range."""
+
+
+class StoreError(GeoeventsError, RuntimeError):
+    """An event store that cannot be used: not a geoevents store, damaged, or locked by another writer too long."""
+
+
+class EngineError(GeoeventsError, RuntimeError):
+    """A batch run that cannot start or finish: no Dask installed, a scheduler that cannot be reached."""

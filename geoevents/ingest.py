@@ -30,7 +30,8 @@ from pathlib import Path
 from .errors import InputError
 from .textio import read_text
 
-__all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "parse_date", "TEXT_SUFFIXES"]
+__all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "document_from_record",
+           "parse_jsonl_line", "parse_date", "TEXT_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 
@@ -219,30 +220,49 @@ def document_from_text(text: str, *, source: str, published: dt.date | None = No
 
 # ----------------------------------------------------------------------------- files
 
+def document_from_record(rec: object, *, where: str, source: str, published: dt.date | None = None) -> Document:
+    """One article from a JSON-like record: ``text`` (plain or HTML), optional ``title``, ``url``, ``published``.
+
+    ``where`` names the record in errors ("corpus.jsonl: line 3"); ``source`` is the document's source when
+    the record has no ``url``; ``published`` overrides the record's date.  JSONL lines and Parquet rows
+    (:mod:`geoevents.engine`) both go through here.
+
+    >>> document_from_record({"text": "Drones hit Kyiv.", "published": "2024-11-18"}, where="x", source="x:1").published
+    datetime.date(2024, 11, 18)
+    """
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        raise InputError(f"{where}: expected an object with a 'text' string")
+    rec = dict(rec)
+    for field_name in ("title", "url"):
+        if not isinstance(rec.get(field_name) or "", str):
+            rec[field_name] = ""  # a number where text belongs: ignored
+        rec[field_name] = rec.get(field_name) or ""
+    pub = published
+    if pub is None and rec.get("published"):
+        pub = parse_date(rec["published"], label=f"{where}: published")
+    body = rec["text"]
+    if "<" in body and re.search(r"</?(?:p|div|html|body|br)\b", body, re.IGNORECASE):
+        doc = document_from_html(body, source=rec["url"] or source, published=pub, url=rec["url"])
+        return Document(doc.text, doc.source, rec["title"] or doc.title, doc.url, doc.published)
+    return Document(body, rec["url"] or source, rec["title"], rec["url"], pub)
+
+
+def parse_jsonl_line(line: str, *, where: str) -> object:
+    """The JSON value of one JSONL line; an InputError naming ``where`` if it is not JSON."""
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else (exc.args[0] if exc.args else exc)
+        raise InputError(f"{where}: not JSON ({reason})") from None
+
+
 def _jsonl_documents(path: Path, text: str, published: dt.date | None) -> Iterator[Document]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else (exc.args[0] if exc.args else exc)
-            raise InputError(f"{path}: line {n}: not JSON ({reason})") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise InputError(f"{path}: line {n}: expected an object with a 'text' string")
-        for field_name in ("title", "url"):
-            if not isinstance(rec.get(field_name, ""), str):
-                rec[field_name] = ""  # a number or null where text belongs: ignored
-        pub = published
-        if pub is None and rec.get("published"):
-            pub = parse_date(rec["published"], label=f"{path}: line {n}: published")
-        body = rec["text"]
-        if "<" in body and re.search(r"</?(?:p|div|html|body|br)\b", body, re.IGNORECASE):
-            doc = document_from_html(body, source=rec.get("url") or f"{path}:{n}", published=pub,
-                                     url=rec.get("url", ""))
-            yield Document(doc.text, doc.source, rec.get("title") or doc.title, doc.url, doc.published)
-        else:
-            yield Document(body, rec.get("url") or f"{path}:{n}", rec.get("title", ""), rec.get("url", ""), pub)
+        where = f"{path}: line {n}"
+        yield document_from_record(parse_jsonl_line(line, where=where), where=where, source=f"{path}:{n}",
+                                   published=published)
 
 
 def read_documents(source: str | Path, *, published: dt.date | None = None) -> Iterator[Document]:

@@ -74,10 +74,12 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
                    progress: Callable[[list[Document]], Any] | None = None) -> tuple[list[Event], list[str]]:
     """Events from articles and event tables, with summary lines of what was found and skipped.
 
-    Each input is an event table (ACLED or UCDP CSV, GeoJSON, CSV with coordinates or place names) or
+    Each input is an event store (a GeoPackage written by :class:`geoevents.store.EventStore`: all its
+    events), an event table (ACLED or UCDP CSV, GeoJSON, CSV with coordinates or place names) or
     articles (files, folders, JSONL, ``-``).  ``progress``, if given, wraps the list of documents in a
     context manager that yields them (the CLI passes a progress bar).
     """
+    from .store import EventStore, is_event_store
     from .tables import is_event_table, read_event_table
 
     gaz = gazetteer or Gazetteer.default()
@@ -86,7 +88,17 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
     docs = skipped_docs = 0
     sources: list[Document] = []
     for src in inputs:
-        if src != "-" and is_event_table(src):
+        if src != "-" and is_event_store(src):
+            with EventStore(src, create=False) as store:
+                found = store.query()
+                reports = store.report_count()
+            events.extend(found)
+            lines.append(f"{src}: event store, {len(found):,} events from {reports:,} reports")
+        elif str(src).lower().endswith(".gpkg") and os.path.isfile(src):
+            from .errors import InputError
+
+            raise InputError(f"{src}: not a geoevents event store (make one with 'geoevents add ... --store {src}')")
+        elif src != "-" and is_event_table(src):
             found, report = read_event_table(src, gazetteer=gaz)
             events.extend(found)
             lines.append(report.summary())

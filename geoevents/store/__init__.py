@@ -1,0 +1,10 @@
+"""The event store: events kept in a GeoPackage, de-duplicated, with every report behind them.
+
+>>> from geoevents.store import EventStore, is_event_store
+"""
+
+from __future__ import annotations
+
+from .store import AddResult, EventStore, is_event_store
+
+__all__ = ["AddResult", "EventStore", "is_event_store"]
