@@ -60,6 +60,26 @@ CACHE = HERE / ".cache"
 SCHEMA_VERSION = "6"
 COORD_DIGITS = 5  # ~1 m for points
 SHAPE_DIGITS = 4  # ~10 m for polygon vertices
+# world-atlas countries without an ISO numeric id (and not named like a country of the
+# country table, as Kosovo is): reviewed. "-" = disputed or unclaimed specks that are in no
+# one country; they get no country outline (a point there reverse-geocodes to no country).
+NE_NO_ID_COUNTRY = {
+    "Somaliland": "SO",  # self-declared; inside Somalia's internationally recognised borders
+    "N. Cyprus": "CY",  # recognised only by Turkey; inside the Republic of Cyprus
+    "Cyprus U.N. Buffer Zone": "CY",
+    "Akrotiri": "GB",  # UK Sovereign Base Areas on Cyprus
+    "Dhekelia": "GB",
+    "USNB Guantanamo Bay": "CU",  # leased to the US, Cuban territory
+    "Baikonur": "KZ",  # leased to Russia, Kazakh territory
+    "Indian Ocean Ter.": "CX/CC",  # Australia's Christmas Island and Cocos (Keeling) Islands
+    "Coral Sea Is.": "AU",  # Australian external territory
+    "Clipperton I.": "FR",  # French overseas possession
+    "Siachen Glacier": "-",  # held by India, claimed by Pakistan
+    "Spratly Is.": "-",  # claimed by six states
+    "Scarborough Reef": "-",  # claimed by China, the Philippines and Taiwan
+    "Bajo Nuevo Bank": "-",  # claimed by Colombia, Jamaica, Nicaragua and the US
+    "Serranilla Bank": "-",  # the same claimants
+}
 SIMPLIFY_DEG = 0.01  # ~1 km tolerance for admin-1 and country outlines
 BUCKETS = 1 << 16  # hash-prefix buckets of the in-memory name index
 FUZZY_MIN_POP = 2000  # transliteration-folded keys only for towns this big (and all areas)
@@ -230,7 +250,11 @@ def topojson_geometries(topo: dict, obj: str):
 
     def polygon(rings_arcs):
         rings = [r for r in (ring(a) for a in rings_arcs) if len(r) >= 4]
-        return Polygon(rings[0], rings[1:]) if rings else None
+        if not rings:
+            return None
+        if any(abs(b[0] - a[0]) > 180 for r in rings for a, b in zip(r, r[1:])):
+            return cut_antimeridian(rings)
+        return Polygon(rings[0], rings[1:])
 
     for g in topo["objects"][obj]["geometries"]:
         if g.get("type") == "Polygon":
@@ -239,9 +263,81 @@ def topojson_geometries(topo: dict, obj: str):
             parts = [polygon(p) for p in g["arcs"]]
         else:
             continue
-        parts = [p for p in parts if p is not None]
+        parts = [q for p in parts if p is not None for q in getattr(p, "geoms", [p])]
         if parts:
             yield g.get("id"), g.get("properties") or {}, MultiPolygon(parts)
+
+
+def polygonal(geom):
+    """The polygons of a geometry (make_valid may add stray lines and points), as one (Multi)Polygon."""
+    import shapely
+    from shapely.geometry import MultiPolygon
+
+    polys = []
+    stack = [geom]
+    while stack:
+        g = stack.pop()
+        if g.geom_type == "Polygon":
+            if not g.is_empty:
+                polys.append(g)
+        elif g.geom_type in ("MultiPolygon", "GeometryCollection"):
+            stack.extend(g.geoms)
+    if not polys:
+        return MultiPolygon()
+    return shapely.union_all(polys) if len(polys) > 1 else polys[0]
+
+
+def unwrap_ring(pts):
+    """Make a ring continuous in longitude: add or subtract 360 after each jump of more than 180 degrees."""
+    out = [pts[0]]
+    shift = 0.0
+    for (x0, _), (x1, y1) in zip(pts, pts[1:]):
+        if x1 - x0 > 180:
+            shift -= 360
+        elif x0 - x1 > 180:
+            shift += 360
+        out.append((x1 + shift, y1))
+    return out
+
+
+def cut_antimeridian(rings):
+    """A polygon that world-atlas stitched across +-180 degrees, unwrapped, cut at +-180 and folded back.
+
+    world-atlas keeps outlines whole across the antimeridian for spherical drawing; read as flat
+    longitude/latitude, Chukotka or Fiji become bands around the world. Each ring is unwrapped so
+    it is continuous; a ring that then ends 360 degrees from where it began goes round a pole
+    (Antarctica) and is closed along that pole. The polygon is cut by the boxes
+    [-540, -180], [-180, 180] and [180, 540], the outer pieces shifted by 360 degrees and the
+    pieces unioned back into [-180, 180]. Returns a valid (Multi)Polygon."""
+    import shapely
+    from shapely import affinity
+    from shapely.geometry import Polygon, box
+
+    fixed = []
+    for r in rings:
+        u = unwrap_ring(r)
+        dx = u[-1][0] - u[0][0]
+        if abs(dx) > 180:  # round a pole: close the ring along it
+            pole = -90.0 if sum(y for _, y in u) < 0 else 90.0
+            u = u + [(u[-1][0], pole), (u[0][0], pole), u[0]]
+        fixed.append(u)
+    shell = fixed[0]
+    sx = [x for x, _ in shell]
+    centre = (min(sx) + max(sx)) / 2
+    holes = []
+    for h in fixed[1:]:  # put each hole on the same side of the antimeridian as its shell
+        hx = sum(x for x, _ in h) / len(h)
+        k = min((-360, 0, 360), key=lambda k: abs(hx + k - centre))
+        holes.append([(x + k, y) for x, y in h])
+    poly = polygonal(shapely.make_valid(Polygon(shell, holes)))
+    pieces = []
+    for k in (-360, 0, 360):
+        part = polygonal(poly.intersection(box(-180 + k, -90, 180 + k, 90)))
+        if not part.is_empty:
+            pieces.append(affinity.translate(part, xoff=-k) if k else part)
+    out = polygonal(shapely.make_valid(shapely.union_all(pieces)))
+    # clip floating-point overshoot at the seam
+    return polygonal(out.intersection(box(-180, -90, 180, 90)))
 
 
 def compact_shape(geom):
@@ -249,15 +345,18 @@ def compact_shape(geom):
     import numpy as np
     import shapely
 
-    full = shapely.make_valid(geom)
+    # make_valid can return a GeometryCollection (polygons plus stray lines); simplifying that
+    # lost Brazil and Norway, so keep only the polygons before and after each step
+    full = polygonal(shapely.make_valid(geom))
     geom = full.simplify(SIMPLIFY_DEG, preserve_topology=True)
-    geom = shapely.make_valid(shapely.transform(geom, lambda xy: np.round(xy, SHAPE_DIGITS)))
+    geom = polygonal(shapely.make_valid(shapely.transform(geom, lambda xy: np.round(xy, SHAPE_DIGITS))))
     if geom.is_empty or geom.area == 0:  # a tiny island: keep it unsimplified
-        geom = shapely.make_valid(shapely.transform(full, lambda xy: np.round(xy, SHAPE_DIGITS + 1)))
-    if geom.geom_type == "GeometryCollection":
-        polys = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
-        geom = shapely.union_all(polys)
+        geom = polygonal(shapely.make_valid(shapely.transform(full, lambda xy: np.round(xy, SHAPE_DIGITS + 1))))
     geom = shapely.normalize(geom)
+    if not geom.is_empty and not shapecodec.decode(shapecodec.encode(geom)).is_valid:
+        # make_valid's new vertices are off the 1e-4 grid, and snapping them in encode can
+        # collapse a sliver ring: snap on the grid with a precision-aware, validity-keeping op
+        geom = shapely.normalize(polygonal(shapely.set_precision(geom, 10.0 ** -SHAPE_DIGITS)))
     if geom.is_empty:
         raise ValueError("empty outline")
     minx, miny, maxx, maxy = (rnd(v, SHAPE_DIGITS) for v in geom.bounds)
@@ -390,7 +489,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
     import shapely
-    from shapely.geometry import shape
+    from shapely.geometry import box, shape
 
     src = fetch(cache)
     places: list[dict] = []  # each: gid, name, kind, fcode, cc, a1, a2, lat, lon, pop, names(set), alts(list)
@@ -603,10 +702,25 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
 
     # ---- Natural Earth admin-0 polygons
     shape_keys: set[tuple[str, str]] = set()
+    shape_parts = []
     topo = json.loads((src["world-atlas"] / "package" / "countries-10m.json").read_text("utf-8"))
+    cc_of_name = {name_key(row[3]): row[0] for row in country_rows}
     for cid, props, geom in sorted(topojson_geometries(topo, "countries"), key=lambda t: (str(t[0]), t[1].get("name", ""))):
-        cc = ccn_to_cc.get(str(cid) if cid is not None else "", "")
-        code = cc or f"NE-{name_key(props.get('name', 'unknown')).replace(' ', '-')}"
+        ne_name = props.get("name", "")
+        cc = ccn_to_cc.get(str(cid), "") if cid is not None else ""
+        if not cc:  # no ISO numeric id: Kosovo by name, else the reviewed table
+            cc = cc_of_name.get(name_key(ne_name)) or NE_NO_ID_COUNTRY.get(ne_name, "")
+        if cc == "-":  # disputed specks in no one country: no country outline
+            continue
+        if cc == "CX/CC":  # Natural Earth's "Indian Ocean Ter." is Christmas Island and the Cocos Islands
+            for part_cc, part in (("CC", box(-180, -90, 100, 90)), ("CX", box(100, -90, 180, 90))):
+                shape_parts.append((part_cc, ne_name, geom.intersection(part)))
+            continue
+        if not cc:
+            raise ValueError(f"world-atlas country {cid!r} {ne_name!r}: add it to NE_NO_ID_COUNTRY")
+        shape_parts.append((cc, ne_name, geom))
+    for cc, ne_name, geom in shape_parts:
+        code = cc
         while ("country", code) in shape_keys:  # a country in several Natural Earth pieces
             code += "+"
         shape_keys.add(("country", code))
@@ -614,7 +728,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
             wkb, bounds = compact_shape(geom)
         except ValueError:  # a speck that the 10m quantisation flattened to nothing
             continue
-        shape_rows.append(("country", code, props.get("name", ""), cc, cc, *bounds, wkb))
+        shape_rows.append(("country", code, ne_name, cc, cc, *bounds, wkb))
     land = json.loads((src["world-atlas"] / "package" / "land-10m.json").read_text("utf-8"))
     land_geoms = [shapely.make_valid(g) for _, _, g in topojson_geometries(land, "land")]
     wkb, bounds = compact_shape(shapely.union_all(land_geoms))
