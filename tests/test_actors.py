@@ -286,4 +286,4 @@ def _junk(n: int, seed: int) -> str:
 def test_actors_linear_on_100k_of_junk(text: str) -> None:
     t0 = time.perf_counter()
     find_actors(text)
-    assert time.perf_counter() - t0 < 2.0
+    assert time.perf_counter() - t0 < 10.0  # linear work: well under 1 s; backtracking: minutes

@@ -433,7 +433,7 @@ def test_dates_linear_time_on_100k_junk(text: str) -> None:
     t0 = time.perf_counter()
     found = find_dates(text, P)
     elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0, f"{elapsed:.2f}s on {len(text)} characters"
+    assert elapsed < 10.0, f"{elapsed:.2f}s on {len(text)} characters"  # linear: under 1 s; backtracking: minutes
     check_mentions(text, found)
 
 

@@ -363,7 +363,7 @@ def test_eventtypes_linear_on_long_junk():
     start = time.perf_counter()
     classify_all(junk)
     assert len(classify_all(dense)) == 8_000
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0  # linear: under 1 s; backtracking: minutes
 
 
 def _notes(n: int) -> list[str]:

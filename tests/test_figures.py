@@ -266,4 +266,4 @@ def _junk(n: int, seed: int) -> str:
 def test_figures_linear_on_100k_of_junk(text: str) -> None:
     t0 = time.perf_counter()
     find_figures(text)
-    assert time.perf_counter() - t0 < 2.0
+    assert time.perf_counter() - t0 < 10.0  # linear work: well under 1 s; backtracking: minutes
