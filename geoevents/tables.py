@@ -280,23 +280,22 @@ class _RowReader:
         self._ints: dict[str, int | None] = {}
         self._actors: dict[tuple, tuple[str, ...]] = {}
 
+    def _remembered(self, cache: dict, parse, value):
+        """``parse(value)``, remembered in ``cache`` per distinct text (an error is raised every time)."""
+        if not self.memo or type(value) is not str:
+            return parse(value)
+        found = cache.get(value, _UNSET)
+        if found is _UNSET:
+            found = cache[value] = parse(value)
+        return found
+
     def date(self, value) -> dt.date | None:
         """:func:`_date`, remembered per distinct text (a bad date raises every time)."""
-        if not self.memo or type(value) is not str:
-            return _date(value)
-        found = self._dates.get(value, _UNSET)
-        if found is _UNSET:
-            found = self._dates[value] = _date(value)
-        return found  # type: ignore[return-value]
+        return self._remembered(self._dates, _date, value)
 
     def int(self, value) -> int | None:
         """:func:`_int`, remembered per distinct text."""
-        if not self.memo or type(value) is not str:
-            return _int(value)
-        found = self._ints.get(value, _UNSET)
-        if found is _UNSET:
-            found = self._ints[value] = _int(value)
-        return found  # type: ignore[return-value]
+        return self._remembered(self._ints, _int, value)
 
     def actors(self, row: list) -> tuple[str, ...]:
         """The actor names of a row: its actor columns split at semicolons, trimmed."""
