@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import hashlib
 import io
 import json
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .gazetteer import Gazetteer
-from .model import Event, EventPlace, Evidence, Troops, fast_constructor
+from .model import Event, EventPlace, Evidence, Troops, fast_constructor, paused_gc
 from .textio import read_text
 
 __all__ = ["TableReport", "read_event_table", "read_event_table_text", "is_event_table"]
@@ -150,11 +149,7 @@ def read_event_table_text(text: str, *, source: str, gazetteer: Gazetteer | None
                           cells_are_str=report.format != "GeoJSON")
     skipped = report.skipped
     n = 1
-    # a table makes many small objects and no reference cycles: the cyclic collector would only rescan
-    # the growing list of events, so it pauses while the rows are read
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():  # many small objects, no cycles: the collector would only rescan the events list
         for n, row in enumerate(rows, 2):
             try:
                 ev = read_row(row, n)
@@ -162,9 +157,6 @@ def read_event_table_text(text: str, *, source: str, gazetteer: Gazetteer | None
                 skipped.append((n, str(exc) if isinstance(exc, ValueError) else f"unusable row ({exc})"))
                 continue
             events.append(ev)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     report.rows = n - 1
     report.events = len(events)
     return events, report

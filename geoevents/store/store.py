@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
-from ..model import Event, Troops
+from ..model import Event, Troops, paused_gc
 from ..outputs.files import CSV_COLUMNS, csv_row
 from ..outputs.frames import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from . import gpkg
@@ -382,8 +382,9 @@ class EventStore:
         * ``actors``: words found in any actor's name, any case ("North Korea");
         * ``countries``: ISO 3166-1 alpha-2 codes of the event's place.
         """
-        return list(self.iter_query(bbox=bbox, since=since, until=until, types=types, actors=actors,
-                                    countries=countries))
+        with paused_gc():
+            return list(self.iter_query(bbox=bbox, since=since, until=until, types=types, actors=actors,
+                                        countries=countries))
 
     def iter_query(self, bbox=None, since=None, until=None, types=None, actors=None, countries=None) -> Iterator[Event]:
         where, params = self._where(bbox, since, until, types, actors, countries)
