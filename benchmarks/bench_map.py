@@ -2,6 +2,7 @@
 
     python benchmarks/bench_map.py                 # 1,000 / 10,000 / 100,000 synthetic events
     python benchmarks/bench_map.py --sizes 1000    # just one size
+    python benchmarks/bench_map.py --json          # for run_all.py
 
 Synthetic events spread over Ukraine and western Russia, all six ACLED types,
 40 actors, dates over a year, one in fifty with a troop figure and an origin,
@@ -9,13 +10,18 @@ and unique sentences.  "drawn" is ``performance.now()`` when the map's script
 has painted its first frame with events (Chromium offline, file:// URL),
 that is from the start of navigation, parsing the file included.
 Targets for 100,000 events (issue 5): build <= 10 s, file <= 40 MB, drawn <= 5 s.
+Peak memory is this process's maximum RSS after each size (the sizes run
+smallest first, so each figure is that size's peak); Chromium's is not in it.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -60,34 +66,62 @@ def synthetic(n: int, seed: int = 1) -> list[Event]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--no-browser", action="store_true", help="build only")
-    args = parser.parse_args(argv)
-    why = None if args.no_browser else headless.available()
-    if why:
+def run(sizes: list[int], browser: bool = True) -> dict:
+    why = headless.available() if browser else "--no-browser"
+    if why and browser:
         print(f"bench_map: no browser timings ({why})", file=sys.stderr)
+    res: dict = {"load_before": os.getloadavg(), "browser": None if why else "headless Chromium", "sizes": []}
     save_map(synthetic(10), Path(tempfile.gettempdir()) / "geoevents-warmup.html")  # loads the outlines once
-    print(f"{'events':>8}  {'build s':>8}  {'file MB':>8}  {'drawn s':>8}  target (build s / MB / drawn s)")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
+        for n in sizes:
             events = synthetic(n)
             path = Path(tmp) / f"map-{n}.html"
             t0 = time.perf_counter()
             save_map(events, path, title=f"{n:,} synthetic events")
-            build = time.perf_counter() - t0
-            size = path.stat().st_size / 1e6
-            drawn = "-"
-            if not why and not args.no_browser:
-                with headless.offline_browser() as browser:
-                    browser.open(path, timeout=120)
-                    at = browser.js("return document.querySelector('.folium-map').geoevents.drawnAt")
-                    drawn = f"{at / 1000:.2f}"
-                    assert not browser.errors(), browser.errors()
-            target = TARGETS.get(n)
-            target_text = f"<= {target[0]:g} / <= {target[1]:g} / <= {target[2]:g}" if target else "-"
-            print(f"{n:>8,}  {build:>8.2f}  {size:>8.1f}  {drawn:>8}  {target_text}", flush=True)
+            row = {"events": n, "build_s": time.perf_counter() - t0, "file_mb": path.stat().st_size / 1e6,
+                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "drawn_s": None}
+            del events
+            if not why:
+                with headless.offline_browser() as b:
+                    b.open(path, timeout=120)
+                    row["drawn_s"] = b.js("return document.querySelector('.folium-map').geoevents.drawnAt") / 1000
+                    assert not b.errors(), b.errors()
+            res["sizes"].append(row)
+            print(f"bench_map: {n:,} events done", file=sys.stderr, flush=True)
+    res["load_after"] = os.getloadavg()
+    return res
+
+
+def format_rows(res: dict) -> list[tuple[str, str, str]]:
+    rows = []
+    for r in res["sizes"]:
+        target = TARGETS.get(r["events"])
+        drawn = f"{r['drawn_s']:.2f} s" if r["drawn_s"] is not None else "not timed (no Chromium)"
+        rows.append((f"web map, {r['events']:,} events: build / file / drawn in Chromium / peak memory",
+                     f"{r['build_s']:.2f} s / {r['file_mb']:.1f} MB / {drawn} / {r['peak_rss_mb']:.0f} MB",
+                     f"<= {target[0]:g} s / <= {target[1]:g} MB / <= {target[2]:g} s / -" if target else "-"))
+    rows.append(("load average (1, 5, 15 min) before / after", f"{', '.join(f'{x:.1f}' for x in res['load_before'])}"
+                 f" / {', '.join(f'{x:.1f}' for x in res['load_after'])}", "machine not shared"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--no-browser", action="store_true", help="build only")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    res = run(args.sizes, browser=not args.no_browser)
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{'events':>8}  {'build s':>8}  {'file MB':>8}  {'drawn s':>8}  {'peak MB':>8}  "
+          "target (build s / MB / drawn s)")
+    for r in res["sizes"]:
+        target = TARGETS.get(r["events"])
+        drawn = f"{r['drawn_s']:.2f}" if r["drawn_s"] is not None else "-"
+        print(f"{r['events']:>8,}  {r['build_s']:>8.2f}  {r['file_mb']:>8.1f}  {drawn:>8}  {r['peak_rss_mb']:>8.0f}  "
+              + (f"<= {target[0]:g} / <= {target[1]:g} / <= {target[2]:g}" if target else "-"))
     return 0
 
 

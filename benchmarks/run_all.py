@@ -7,7 +7,9 @@ Each ``bench_*.py`` here is run as ``python bench_X.py --json ARGS``; its
 JSON is kept in ``benchmarks/results/X.json`` and turned into rows by the
 script's own ``format_rows``.  ``--quick`` runs small sizes (a few minutes
 in all); ``--reuse`` builds the table from the kept JSON files instead of
-running (for a benchmark taken earlier, e.g. the long Dask run).  A
+running (for a benchmark taken earlier, e.g. the long Dask run);
+``--only NAME ...`` runs just those and takes the others' rows from the
+kept JSON, so the table stays whole.  A
 benchmark script that is not there (``bench_map.py`` until the maps branch
 lands) is listed as skipped.  The machine facts (CPU, cores, Python, date,
 load average) go above the table: on a shared machine the load matters.
@@ -29,12 +31,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # name: (full-size arguments, quick arguments)
-# bench_map.py (web maps in Chromium) prints its own table and has no --json yet: run it on its own
 BENCHMARKS = {
     "gazetteer": ([], ["--names", "5000", "--runs", "2"]),
     "geoparse": ([], []),
     "extract": ([], ["--articles", "100", "--rows", "20000"]),
     "store": (["--events", "100000"], ["--quick"]),
+    "map": ([], ["--sizes", "1000", "10000"]),
     "dask": (["--articles", "10000", "--memory", "100000"], ["--quick"]),
 }
 
@@ -102,13 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     sections: list[str] = []
     notes: list[str] = []
     for name, (full, quick) in BENCHMARKS.items():
-        if args.only and name not in args.only:
-            continue
+        reuse = args.reuse or bool(args.only and name not in args.only)
         if not (HERE / f"bench_{name}.py").exists():
             notes.append(f"- `bench_{name}.py` is not in this checkout: skipped.")
             continue
         kept = results / f"{name}.json"
-        if args.reuse and kept.exists():
+        if reuse and not kept.exists() and args.only:
+            notes.append(f"- {name}: not run (--only) and no kept figures.")
+            continue
+        if reuse and kept.exists():
             res = json.loads(kept.read_text())
             shown = res.get("_command", f"python benchmarks/bench_{name}.py")
             notes.append(f"- {name}: figures reused from `benchmarks/results/{name}.json` (an earlier run)"
@@ -124,8 +128,14 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(f"| **{name}** | | | `{shown}` |")
         sections += [f"| {what} | {value} | {target} | |" for what, value, target in rows]
     load_after = os.getloadavg()
-    when = (f"Assembled {started:%Y-%m-%d %H:%M} UTC from the results kept in benchmarks/results/ (taken earlier; "
-            "see the load rows and notes), on" if args.reuse else f"Taken {started:%Y-%m-%d %H:%M} UTC on")
+    if args.reuse:
+        when = (f"Assembled {started:%Y-%m-%d %H:%M} UTC from the results kept in benchmarks/results/ (taken "
+                "earlier; see the load rows and notes), on")
+    elif args.only:
+        when = (f"Taken {started:%Y-%m-%d %H:%M} UTC ({', '.join(args.only)}; the other rows are kept from earlier "
+                "runs, see the notes) on")
+    else:
+        when = f"Taken {started:%Y-%m-%d %H:%M} UTC on"
     facts = (f"{when} {cpu_model()}, {os.cpu_count()} cores "
              f"({platform.machine()}, {platform.system()}), Python {platform.python_version()}; load average "
              f"{', '.join(f'{x:.2f}' for x in load_before)} before and "
