@@ -50,6 +50,9 @@ _NEAR_RE = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|at|outside|inside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 STRATEGIC, OTHER = "Strategic developments", "Other"
+_PEACEFUL = "Peaceful protest"
+# between a protest noun and its verb: "protesters set fire", "protesters later stormed"
+_SUBJECT_GAP_RE = re.compile(r"\s+(?:(?:then|later|reportedly|allegedly|had|have|also)\s+)?")
 
 
 _VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
@@ -66,8 +69,24 @@ def _main_trigger(clause: str) -> EventType | None:
     found = classify_all(clause)
     if not found:
         return None
+    if len(found) > 1:
+        found = _protest_subject_dropped(clause, found)
     best = max(f.score for f in found)
     return min((f for f in found if f.score >= 0.5 * best), key=lambda f: f.start)
+
+
+def _protest_subject_dropped(clause: str, found: list[EventType]) -> list[EventType]:
+    """Without the peaceful-protest readings of protest nouns whose own verb, right after them, is a
+    stronger riot or intervention trigger: in "protesters set fire to ..." or "demonstrators clashed with
+    police" the noun names who acted, and the verb says what the protest was.  Farther away, a violent
+    word is more often what the protest is about ("gathered to demand the release of detained journalists")."""
+    violent = [f for f in found
+               if f.event_type == "Riots" or f.event_type == "Protests" and f.sub_event_type != _PEACEFUL]
+    if not violent:
+        return found
+    dropped = {id(p) for p in found if p.sub_event_type == _PEACEFUL
+               and any(v.score > p.score and _SUBJECT_GAP_RE.fullmatch(clause, p.end, v.start) for v in violent)}
+    return [f for f in found if id(f) not in dropped] if dropped else found
 
 
 def _merge_casualties(events: list[Event], sentence_events: list[int], tops: Sequence[Toponym], figs) -> None:
