@@ -110,6 +110,27 @@ def test_reverse_either_side_of_the_antimeridian(gaz, lat, lon, country):
     assert gaz.reverse(lat, lon).country == country
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Anadyr", "RU", "Chukotka"),  # about 2 km outside the simplified coastline
+        ("Odesa", "UA", "Odesa"),
+        ("Valletta", "MT", ""),
+    ],
+)
+def test_reverse_at_a_port_outside_the_simplified_coast(gaz, name, country, admin1):
+    place = gaz.candidates(name)[0].place
+    r = gaz.reverse(place.lat, place.lon)
+    assert r.country == country
+    assert admin1 in r.admin1
+
+
+def test_coast_tolerance_does_not_reach_the_open_sea(gaz):
+    assert gaz.reverse(43.0, 35.0).country == ""  # mid Black Sea
+    assert gaz.reverse(64.5, 179.0).country == ""  # Gulf of Anadyr, 30 km out
+    assert gaz.reverse(46.0, 31.2).country == ""  # off Odesa, 40 km out
+
+
 def test_every_country_has_an_outline_but_the_listed_exceptions(gaz, shapes):
     with_outline = {cc for lay, _c, _n, cc, _g in shapes if lay == "country" and cc}
     assert _country_codes(gaz) - with_outline == set(NO_OUTLINE)
