@@ -228,7 +228,8 @@ class EventPlace:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventPlace:
-        return cls(d["name"], d["id"], d["kind"], d["admin1"], d["admin1_iso"], d["country"], d["lat"], d["lon"])
+        make = _new_place if cls is EventPlace else cls  # a subclass gets its own __init__
+        return make(d["name"], d["id"], d["kind"], d["admin1"], d["admin1_iso"], d["country"], d["lat"], d["lon"])
 
     def to_dict(self) -> dict[str, Any]:
         # spelled out: dataclasses.asdict deep-copies every field, a third of the cost of storing an event
@@ -282,7 +283,8 @@ class Evidence:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        return cls(d["start"], d["end"], d["sentence"])
+        make = _new_evidence if cls is Evidence else cls
+        return make(d["start"], d["end"], d["sentence"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,13 +363,14 @@ class Event:
         """
         place, origin, troops = d.get("place"), d.get("origin"), d.get("troops")
         make = _new_event if cls is Event else cls  # a subclass gets its own __init__
+        place_of = EventPlace.from_dict
         return make(
-            d["id"], d.get("lat"), d.get("lon"), _place_from_dict(place) if place else None, d.get("geo_precision"),
+            d["id"], d.get("lat"), d.get("lon"), place_of(place) if place else None, d.get("geo_precision"),
             _day(d.get("date_start")), _day(d.get("date_end")), d.get("date_precision"), d.get("status", ""),
             d.get("event_type", ""), d.get("sub_event_type", ""), tuple(d.get("actors", ())),
-            Troops.from_dict(troops) if troops else None, d.get("fatalities"), _evidence_from_dict(d["evidence"]),
-            d.get("source", ""), d.get("wounded"), tuple(_place_from_dict(p) for p in d.get("other_places", ())),
-            _place_from_dict(origin) if origin else None, tuple(d.get("actor_countries", ())),
+            Troops.from_dict(troops) if troops else None, d.get("fatalities"), Evidence.from_dict(d["evidence"]),
+            d.get("source", ""), d.get("wounded"), tuple(place_of(p) for p in d.get("other_places", ())),
+            place_of(origin) if origin else None, tuple(d.get("actor_countries", ())),
             d.get("trigger", ""), d.get("date_text", ""), d.get("notes", ""),
         )
 
@@ -420,16 +423,9 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-# Reading stored events (the event store, JSONL) builds many of these: the slot-filling constructors are
-# about twice as fast as the dataclass __init__ and give equal instances.
+# Readers of stored events and of event tables build many of these: the slot-filling constructors are
+# about twice as fast as the dataclass __init__ and give equal instances (the from_dict methods and
+# geoevents.tables use them).
 _new_event = fast_constructor(Event)
 _new_place = fast_constructor(EventPlace)
 _new_evidence = fast_constructor(Evidence)
-
-
-def _place_from_dict(d: dict[str, Any]) -> EventPlace:
-    return _new_place(d["name"], d["id"], d["kind"], d["admin1"], d["admin1_iso"], d["country"], d["lat"], d["lon"])
-
-
-def _evidence_from_dict(d: dict[str, Any]) -> Evidence:
-    return _new_evidence(d["start"], d["end"], d["sentence"])

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .gazetteer import Gazetteer
-from .model import Event, EventPlace, Evidence, Troops, fast_constructor, paused_gc
+from .model import Event, EventPlace, Troops, _new_event, _new_evidence, _new_place, paused_gc
 from .textio import read_text
 
 __all__ = ["TableReport", "read_event_table", "read_event_table_text", "is_event_table"]
@@ -249,9 +249,6 @@ def _country_code(row: list, cols: _Columns) -> str:
     return ""
 
 
-_new_event = fast_constructor(Event)
-_new_place = fast_constructor(EventPlace)
-_new_evidence = fast_constructor(Evidence)
 _UCDP_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 _UNSET = object()
 
