@@ -84,9 +84,8 @@ def _protest_subject_dropped(clause: str, found: list[EventType]) -> list[EventT
                if f.event_type == "Riots" or f.event_type == "Protests" and f.sub_event_type != _PEACEFUL]
     if not violent:
         return found
-    dropped = {id(p) for p in found if p.sub_event_type == _PEACEFUL
-               and any(v.score > p.score and _SUBJECT_GAP_RE.fullmatch(clause, p.end, v.start) for v in violent)}
-    return [f for f in found if id(f) not in dropped] if dropped else found
+    return [f for f in found if f.sub_event_type != _PEACEFUL
+            or not any(v.score > f.score and _SUBJECT_GAP_RE.fullmatch(clause, f.end, v.start) for v in violent)]
 
 
 def _merge_casualties(events: list[Event], sentence_events: list[int], tops: Sequence[Toponym], figs) -> None:
