@@ -115,13 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"{'events':>8}  {'build s':>8}  {'file MB':>8}  {'drawn s':>8}  {'peak MB':>8}  "
-          "target (build s / MB / drawn s)")
-    for r in res["sizes"]:
-        target = TARGETS.get(r["events"])
-        drawn = f"{r['drawn_s']:.2f}" if r["drawn_s"] is not None else "-"
-        print(f"{r['events']:>8,}  {r['build_s']:>8.2f}  {r['file_mb']:>8.1f}  {drawn:>8}  {r['peak_rss_mb']:>8.0f}  "
-              + (f"<= {target[0]:g} / <= {target[1]:g} / <= {target[2]:g}" if target else "-"))
+    for what, value, target in format_rows(res):
+        print(f"{what:75s} {value:>45s}   target {target}")
     return 0
 
 

@@ -104,15 +104,15 @@ def main(argv: list[str] | None = None) -> int:
     sections: list[str] = []
     notes: list[str] = []
     for name, (full, quick) in BENCHMARKS.items():
-        reuse = args.reuse or bool(args.only and name not in args.only)
+        left_out = bool(args.only) and name not in args.only  # its rows come from the kept JSON
         if not (HERE / f"bench_{name}.py").exists():
             notes.append(f"- `bench_{name}.py` is not in this checkout: skipped.")
             continue
         kept = results / f"{name}.json"
-        if reuse and not kept.exists() and args.only:
+        if left_out and not kept.exists():
             notes.append(f"- {name}: not run (--only) and no kept figures.")
             continue
-        if reuse and kept.exists():
+        if (args.reuse or left_out) and kept.exists():
             res = json.loads(kept.read_text())
             shown = res.get("_command", f"python benchmarks/bench_{name}.py")
             notes.append(f"- {name}: figures reused from `benchmarks/results/{name}.json` (an earlier run)"
