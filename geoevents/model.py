@@ -319,6 +319,7 @@ class Event:
     trigger: str = ""
     date_text: str = ""
     notes: str = ""
+    source_id: str = ""  # the row's own id in the table it came from (ACLED event_id_cnty, UCDP id); "" for text
 
     @property
     def time_precision(self) -> int | None:
@@ -349,6 +350,7 @@ class Event:
             "origin": self.origin.to_dict() if self.origin else None,
             "evidence": self.evidence.to_dict(),
             "source": self.source,
+            "source_id": self.source_id,
             "notes": self.notes,
         }
 
@@ -371,7 +373,7 @@ class Event:
             Troops.from_dict(troops) if troops else None, d.get("fatalities"), Evidence.from_dict(d["evidence"]),
             d.get("source", ""), d.get("wounded"), tuple(place_of(p) for p in d.get("other_places", ())),
             place_of(origin) if origin else None, tuple(d.get("actor_countries", ())),
-            d.get("trigger", ""), d.get("date_text", ""), d.get("notes", ""),
+            d.get("trigger", ""), d.get("date_text", ""), d.get("notes", ""), d.get("source_id") or "",
         )
 
 

@@ -212,7 +212,7 @@ class _Columns:
               "iso", "date_start", "date_end", "date_prec", "event_date", "date", "date_precision", "time_precision",
               "type_of_violence", "side_a", "side_b", "best", "source_headline", "source_article", "event_type",
               "sub_event_type", "fatalities", "notes", "sentence", "troops_low", "troops_high", "troops_qualifier",
-              "status", "source", "wounded", "id", "event_id_cnty")
+              "status", "source", "wounded", "id", "event_id_cnty", "source_id", "country")
     _ACTORS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "actors")
 
     def __init__(self, header: list[str], lat: str | None, lon: str | None, place: str | None) -> None:
@@ -249,6 +249,21 @@ def _country_code(row: list, cols: _Columns) -> str:
     return ""
 
 
+def _source_id(row: list, cols: _Columns, ucdp: bool) -> str:
+    """The row's own id in its source table: ACLED's event_id_cnty, UCDP's id, or a source_id column.
+
+    A geoevents export writes ``event_id_cnty`` as the event's own id when it has no source id, so a value
+    equal to the ``id`` column is not a source id.
+    """
+    own = str(row[cols.source_id] or "").strip()
+    if own:
+        return own
+    if ucdp:
+        return str(row[cols.id] or "").strip()
+    cnty = str(row[cols.event_id_cnty] or "").strip()
+    return "" if cnty == str(row[cols.id] or "").strip() else cnty
+
+
 _UCDP_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 _UNSET = object()
 
@@ -268,6 +283,7 @@ class _RowReader:
         self._dates: dict[str, dt.date | None] = {}
         self._ints: dict[str, int | None] = {}
         self._actors: dict[tuple, tuple[str, ...]] = {}
+        self._countries: dict[str | tuple[float, float], str] = {}
 
     def _remembered(self, cache: dict, parse, value):
         """``parse(value)``, remembered in ``cache`` per distinct text (an error is raised every time)."""
@@ -285,6 +301,26 @@ class _RowReader:
     def int(self, value) -> int | None:
         """:func:`_int`, remembered per distinct text."""
         return self._remembered(self._ints, _int, value)
+
+    def country(self, row: list, lat: float, lon: float) -> str:
+        """The row's ISO alpha-2 country: a code column, else its ``country`` name (ACLED, UCDP), else the
+        country whose outline holds the point; "" when none does (open sea)."""
+        code = _country_code(row, self.c)
+        if code:
+            return code
+        name = str(row[self.c.country] or "").strip().lower()
+        if name:
+            found = self._countries.get(name)
+            if found is None:
+                place = self.gaz().best(name, kind="country")
+                found = self._countries[name] = place.country if place is not None else ""
+            if found:
+                return found
+        point = (round(lat, 2), round(lon, 2))
+        found = self._countries.get(point)
+        if found is None:
+            found = self._countries[point] = self.gaz().reverse(lat, lon).country
+        return found
 
     def actors(self, row: list) -> tuple[str, ...]:
         """The actor names of a row: its actor columns split at semicolons, trimmed."""
@@ -316,7 +352,7 @@ class _RowReader:
                 raise ValueError(f"coordinates {row[c.lat]!r}, {row[c.lon]!r} are not a valid point")
             geo_precision = min(4, max(1, self.int(row[c.geo_precision] or row[c.where_prec]) or 1))
             place = _new_place(place_name, str(row[c.place_id] or ""), "", str(row[c.admin1] or row[c.adm_1] or ""),
-                               str(row[c.admin1_iso] or ""), _country_code(row, c), lat, lon)
+                               str(row[c.admin1_iso] or ""), self.country(row, lat, lon), lat, lon)
         if ucdp:
             d_start, d_end = self.date(row[c.date_start]), self.date(row[c.date_end])
             # UCDP GED date_prec: 1 exact day, 2 a range of 2-6 days, 3 the week, 4 the month, 5 longer
@@ -348,5 +384,5 @@ class _RowReader:
             own_id if not ucdp and len(own_id) == 16 else hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16],
             lat, lon, place, geo_precision, d_start, d_end, prec, status, event_type, sub_type, actors, troops,
             fatalities, _new_evidence(0, len(notes), notes), str(source_name), self.int(row[c.wounded]), (), None,
-            (), "", "", f"{source} row {n}",
+            (), "", "", f"{source} row {n}", _source_id(row, c, ucdp),
         )

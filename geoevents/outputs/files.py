@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import json
 import os
 import tempfile
@@ -73,14 +74,24 @@ def event_feature(e: Event) -> dict:
     return {"type": "Feature", "id": e.id, "geometry": geometry, "properties": props}
 
 
+@functools.lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    """The country's English name for ACLED's ``country`` column ("" for none)."""
+    if not code:
+        return ""
+    from ..gazetteer import Gazetteer
+
+    return Gazetteer.default().country_name(code) or code
+
+
 def csv_row(e: Event) -> dict:
     p, t = e.place, e.troops
     return {
-        "event_id_cnty": e.id, "event_date": e.date_start.isoformat() if e.date_start else "",
+        "event_id_cnty": e.source_id or e.id, "event_date": e.date_start.isoformat() if e.date_start else "",
         "year": e.date_start.year if e.date_start else "", "time_precision": e.time_precision or "",
         "event_type": e.event_type, "sub_event_type": e.sub_event_type,
         "actor1": e.actors[0] if e.actors else "", "actor2": e.actors[1] if len(e.actors) > 1 else "",
-        "country": p.country if p else "", "admin1": p.admin1 if p else "", "location": p.name if p else "",
+        "country": _country_name(p.country) if p else "", "admin1": p.admin1 if p else "", "location": p.name if p else "",
         "latitude": "" if e.lat is None else round(e.lat, COORD_DIGITS),
         "longitude": "" if e.lon is None else round(e.lon, COORD_DIGITS),
         "geo_precision": e.geo_precision or "", "source": e.source, "notes": e.evidence.sentence,

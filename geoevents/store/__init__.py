@@ -5,6 +5,6 @@
 
 from __future__ import annotations
 
-from .store import AddResult, EventStore, is_event_store
+from .store import AddResult, CheckResult, EventStore, SourceCount, is_event_store
 
-__all__ = ["AddResult", "EventStore", "is_event_store"]
+__all__ = ["AddResult", "CheckResult", "EventStore", "SourceCount", "is_event_store"]

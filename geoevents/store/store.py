@@ -18,10 +18,20 @@ Adding an event:
 
 * whose id is already stored (as the event or as one of its reports):
   nothing changes;
-* that repeats a stored event (same event type, sub-event type, place id and
-  date range): a report row is added, ``report_count`` and ``last_seen`` go
-  up, and the event keeps the larger fatalities, wounded and troop figures;
+* that carries the source id (ACLED ``event_id_cnty``, UCDP ``id``) of a
+  stored event: a report row is added to that event (a later export of the
+  same table row);
+* that repeats a stored event: same place (the gazetteer id, or for a place
+  without one the same name at the same point, to about 10 m), the same event
+  type and sub-event type, and overlapping date ranges; and not two table rows
+  with different source ids, which are two events by their source's own
+  word.  A report row is added, ``report_count`` and ``last_seen`` go up, the
+  event keeps the larger fatalities, wounded and troop figures, and takes the
+  report's source id if it had none;
 * otherwise: a new event row and its first report row.
+
+:meth:`EventStore.check` counts reports, events and source ids per source
+and lists anything inconsistent, so a user can see that nothing was lost.
 
 Each batch is one ``BEGIN IMMEDIATE`` transaction (rollback journal, so a
 killed writer leaves the file as of its last commit), and writers wait for
@@ -32,6 +42,7 @@ byte for byte as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -46,7 +57,8 @@ from ..outputs.files import CSV_COLUMNS, csv_row
 from ..outputs.frames import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from . import gpkg
 
-__all__ = ["EventStore", "AddResult", "is_event_store", "EVENTS_TABLE", "REPORTS_TABLE"]
+__all__ = ["EventStore", "AddResult", "CheckResult", "SourceCount", "is_event_store", "EVENTS_TABLE",
+           "REPORTS_TABLE"]
 
 EVENTS_TABLE = "events"
 REPORTS_TABLE = "event_reports"
@@ -60,7 +72,7 @@ _REPORT_COLUMNS = [("event_id", "TEXT NOT NULL"), ("report_id", "TEXT NOT NULL")
                    ("event_date", "DATE"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
                    ("sentence", "TEXT"), ("fatalities", "INTEGER"), ("wounded", "INTEGER"),
                    ("troops_low", "INTEGER"), ("troops_high", "INTEGER"), ("added", "DATETIME"),
-                   ("report_json", "TEXT")]
+                   ("report_json", "TEXT"), ("source_id", "TEXT")]
 _TYPED = {**{c: "INTEGER" for c in INT_COLUMNS}, **{c: "REAL" for c in FLOAT_COLUMNS},
           **{c: "DATE" for c in DATE_COLUMNS}}
 
@@ -74,6 +86,38 @@ _INSERT_EVENT = (f"INSERT INTO {EVENTS_TABLE} (geom, {', '.join(gpkg.quote(c) fo
                  f"VALUES ({', '.join('?' * (len(_EVENT_COLUMNS) + 1))})")
 _INSERT_REPORT = (f"INSERT INTO {REPORTS_TABLE} ({', '.join(c for c, _ in _REPORT_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(_REPORT_COLUMNS))})")
+
+
+@dataclass
+class SourceCount:
+    """One source's share of a store: its reports, the events they are behind, and its distinct source ids."""
+
+    source: str
+    reports: int
+    events: int
+    source_ids: int
+
+
+@dataclass
+class CheckResult:
+    """What :meth:`EventStore.check` found: totals, counts per source, and every inconsistency (empty if none)."""
+
+    events: int
+    reports: int
+    sources: list[SourceCount]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def format_table(self) -> str:
+        width = max([len("source"), *(len(s.source) for s in self.sources)])
+        lines = [f"{'source':<{width}}  {'reports':>9}  {'events':>9}  {'source ids':>10}"]
+        lines += [f"{s.source:<{width}}  {s.reports:>9,}  {s.events:>9,}  {s.source_ids:>10,}" for s in self.sources]
+        lines.append(f"{'all':<{width}}  {self.reports:>9,}  {self.events:>9,}")
+        lines += [f"problem: {p}" for p in self.problems] or ["no problems found"]
+        return "\n".join(lines)
 
 
 @dataclass
@@ -199,6 +243,7 @@ class EventStore:
         if create and not self.path.parent.is_dir() and str(self.path.parent):
             raise StoreError(f"{self.path}: folder {self.path.parent} does not exist")
         self._conn = _connect(self.path, create=create)
+        self._upgraded = False
         try:
             state = _has_store_schema(self._conn)
             if state is None and create:
@@ -247,6 +292,7 @@ class EventStore:
                 self._conn.execute(f"CREATE INDEX {EVENTS_TABLE}_dates ON {EVENTS_TABLE}(date_start, date_end)")
                 self._conn.execute(f"CREATE UNIQUE INDEX {REPORTS_TABLE}_report ON {REPORTS_TABLE}(report_id)")
                 self._conn.execute(f"CREATE INDEX {REPORTS_TABLE}_event ON {REPORTS_TABLE}(event_id)")
+                self._upgrade()
             elif not state:
                 raise StoreError(f"{self.path}: not a geoevents event store")
             self._conn.execute("COMMIT")
@@ -282,6 +328,7 @@ class EventStore:
         cur = self._conn.cursor()
         self._begin()
         try:
+            self._upgrade()
             extent: list[float] | None = None
             for e in batch:
                 outcome = self._add_one(cur, e, stamp)
@@ -311,17 +358,51 @@ class EventStore:
             raise
         return result
 
+    def _upgrade(self) -> None:
+        """Bring a store written before source ids to the current layout (inside a write transaction).
+
+        Adds the reports' ``source_id`` column and the source-id index; a store that has them is not touched.
+        """
+        if self._upgraded:
+            return
+        cols = {r[1] for r in self._conn.execute(f"PRAGMA table_info({REPORTS_TABLE})")}
+        if "source_id" not in cols:
+            self._conn.execute(f"ALTER TABLE {REPORTS_TABLE} ADD COLUMN source_id TEXT")
+        self._conn.execute(f"CREATE INDEX IF NOT EXISTS {EVENTS_TABLE}_source ON {EVENTS_TABLE}(event_id_cnty)")
+        self._upgraded = True
+
+    def _same_event(self, cur: sqlite3.Cursor, e: Event) -> tuple | None:
+        """The stored event that ``e`` reports again, or None (the rules are in the module's docstring)."""
+        if e.source_id:
+            # a stored event known by this source id: its event_id_cnty holds it (and differs from its own id)
+            found = cur.execute(f"SELECT fid, id, event_json FROM {EVENTS_TABLE} WHERE event_id_cnty = ? AND "
+                                "id != event_id_cnty ORDER BY fid LIMIT 1", (e.source_id,)).fetchone()
+            if found is not None:
+                return found
+        p = e.place
+        if p is None or e.date_start is None:
+            return None
+        where = ["event_type = ?", "sub_event_type = ?", "date_start <= ?", "coalesce(date_end, date_start) >= ?"]
+        params: list = [e.event_type, e.sub_event_type, (e.date_end or e.date_start).isoformat(),
+                        e.date_start.isoformat()]
+        if p.id:
+            where.append("place_id = ?")
+            params.append(p.id)
+        elif e.lat is not None and e.lon is not None:
+            where += ["coalesce(place_id, '') = ''", "location = ?", "abs(latitude - ?) <= 1e-4",
+                      "abs(longitude - ?) <= 1e-4"]
+            params += [p.name, e.lat, e.lon]
+        else:
+            return None
+        if e.source_id:
+            where.append("event_id_cnty = id")  # a stored event with another source id is another event
+        return cur.execute(f"SELECT fid, id, event_json FROM {EVENTS_TABLE} WHERE {' AND '.join(where)} "
+                           "ORDER BY fid LIMIT 1", params).fetchone()
+
     def _add_one(self, cur: sqlite3.Cursor, e: Event, stamp: str) -> str:
         if cur.execute(f"SELECT 1 FROM {REPORTS_TABLE} WHERE report_id = ?", (e.id,)).fetchone():
             return "unchanged"
-        p = e.place
-        match = None
-        if p is not None and e.date_start is not None:
-            match = cur.execute(
-                f"SELECT fid, id, event_json FROM {EVENTS_TABLE} WHERE place_id = ? AND event_type = ? AND "
-                "sub_event_type = ? AND date_start = ? AND date_end IS ? ORDER BY fid LIMIT 1",
-                (p.id, e.event_type, e.sub_event_type, e.date_start.isoformat(),
-                 e.date_end.isoformat() if e.date_end else None)).fetchone()
+        match = self._same_event(cur, e)
         if match is None:
             geom = gpkg.point_blob(e.lon, e.lat) if e.lat is not None and e.lon is not None else None
             cur.execute(_INSERT_EVENT, [geom, *_row_values(e), 1, stamp, stamp,
@@ -332,13 +413,15 @@ class EventStore:
         stored = Event.from_dict(json.loads(blob))
         fatalities, wounded = _bigger(stored.fatalities, e.fatalities), _bigger(stored.wounded, e.wounded)
         troops = e.troops if _troops_size(e.troops) > _troops_size(stored.troops) else stored.troops
+        source_id = stored.source_id or e.source_id
         sets = {"report_count": None, "last_seen": stamp}
-        if (fatalities, wounded, troops) != (stored.fatalities, stored.wounded, stored.troops):
-            import dataclasses
-
-            merged = dataclasses.replace(stored, fatalities=fatalities, wounded=wounded, troops=troops)
+        if (fatalities, wounded, troops, source_id) != (stored.fatalities, stored.wounded, stored.troops,
+                                                        stored.source_id):
+            merged = dataclasses.replace(stored, fatalities=fatalities, wounded=wounded, troops=troops,
+                                         source_id=source_id)
             row = dict(zip(CSV_COLUMNS, _row_values(merged)))
-            for col in ("fatalities", "wounded", "troops_low", "troops_high", "troops_qualifier", "troops_sides"):
+            for col in ("fatalities", "wounded", "troops_low", "troops_high", "troops_qualifier", "troops_sides",
+                        "event_id_cnty"):
                 sets[col] = row[col]
             sets["event_json"] = json.dumps(merged.to_dict(), ensure_ascii=False)
         assignments = ", ".join("report_count = report_count + 1" if k == "report_count" else f"{k} = :{k}"
@@ -352,7 +435,8 @@ class EventStore:
         cur.execute(_INSERT_REPORT, (
             event_id, e.id, e.source, e.date_start.isoformat() if e.date_start else None, e.evidence.start,
             e.evidence.end, e.evidence.sentence, e.fatalities, e.wounded, t.low if t else None,
-            t.high if t else None, stamp, None if first else json.dumps(e.to_dict(), ensure_ascii=False)))
+            t.high if t else None, stamp, None if first else json.dumps(e.to_dict(), ensure_ascii=False),
+            e.source_id or None))
 
     # ------------------------------------------------------------------ reading
 
@@ -364,9 +448,34 @@ class EventStore:
         """Number of reports behind them (at least :meth:`count`)."""
         return self._conn.execute(f"SELECT count(*) FROM {REPORTS_TABLE}").fetchone()[0]
 
+    def check(self) -> CheckResult:
+        """Count reports, events and source ids per source, and list what is inconsistent.
+
+        A problem is an event without a report, a ``report_count`` that disagrees with its reports, a report
+        whose event is missing, or one source id behind two events.  Reads only.
+        """
+        conn = self._conn
+        has_ids = "source_id" in {r[1] for r in conn.execute(f"PRAGMA table_info({REPORTS_TABLE})")}
+        ids = "count(DISTINCT source_id)" if has_ids else "0"
+        sources = [SourceCount(source or "", n_reports, n_events, n_ids) for source, n_reports, n_events, n_ids in
+                   conn.execute(f"SELECT source, count(*), count(DISTINCT event_id), {ids} FROM {REPORTS_TABLE} "
+                                "GROUP BY source ORDER BY source")]
+        problems = [f"event {eid} has {n} report(s) but report_count {rc}" for eid, rc, n in conn.execute(
+            f"SELECT e.id, e.report_count, count(r.fid) FROM {EVENTS_TABLE} e LEFT JOIN {REPORTS_TABLE} r "
+            "ON r.event_id = e.id GROUP BY e.fid HAVING count(r.fid) != e.report_count")]
+        problems += [f"{n} report(s) name event {eid}, which is not stored" for eid, n in conn.execute(
+            f"SELECT event_id, count(*) FROM {REPORTS_TABLE} WHERE event_id NOT IN (SELECT id FROM {EVENTS_TABLE}) "
+            "GROUP BY event_id")]
+        if has_ids:
+            problems += [f"source id {sid} is behind {n} events" for sid, n in conn.execute(
+                f"SELECT source_id, count(DISTINCT event_id) FROM {REPORTS_TABLE} WHERE source_id IS NOT NULL "
+                "GROUP BY source_id HAVING count(DISTINCT event_id) > 1")]
+        return CheckResult(self.count(), self.report_count(), sources, problems)
+
     def reports(self, event_id: str) -> list[dict]:
         """Every report stored for one event, oldest first: source, evidence sentence and offsets, figures."""
-        cols = [c for c, _ in _REPORT_COLUMNS if c != "report_json"]
+        present = {r[1] for r in self._conn.execute(f"PRAGMA table_info({REPORTS_TABLE})")}
+        cols = [c for c, _ in _REPORT_COLUMNS if c != "report_json" and c in present]
         rows = self._conn.execute(f"SELECT {', '.join(cols)} FROM {REPORTS_TABLE} WHERE event_id = ? ORDER BY fid",
                                   (event_id,))
         return [dict(zip(cols, r)) for r in rows]
