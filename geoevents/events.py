@@ -32,18 +32,24 @@ from .actors import find_actors
 from .dates import DateMention, clause_status, find_dates
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
+from .grouping import Mention, group_mentions
 from .ingest import Document
 from .model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from .sentences import split_clauses, split_sentences
 
-__all__ = ["build_events", "event_id"]
+__all__ = ["build_events", "event_id", "read_mentions"]
 
 _SPECIFIC = {"landmark": 0, "settlement": 0, "admin2": 1, "river": 2, "admin1": 2, "country": 3, "water": 4, "region": 4}
 _PRECISION = {"landmark": 1, "settlement": 1, "admin2": 3, "river": 3, "admin1": 3, "country": 4, "water": 4, "region": 4}
 _BACKREF_RE = re.compile(
-    r"\b(?:there|the (?:region|area|city|town|village|oblast|province|district|settlement|front|border area))\b",
+    r"\b(?:there|the (?:region|area|city|town|village|oblast|province|district|settlement|front|border area)"
+    r"|the (?:(?:upcoming|planned|expected|impending|new|latest|same|overnight|morning|night) )?"
+    r"(?:assault|attack|offensive|operation|strike|bombardment|shelling|raid))\b",
     re.IGNORECASE,
 )
+_FINAL_STOP_RE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_HEADING_WORDS = 25  # a line longer than this is prose, whatever its last character
+_FOCUS_SENTENCES = 2  # casualties with no place of their own attach to an event this many sentences back
 _NEAR_RE = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|around|km (?:from|of)|"
                       r"kilometres (?:from|of)|kilometers (?:from|of)|north of|south of|east of|west of)\s+(?:the\s+)?$",
                       re.IGNORECASE)
@@ -211,8 +217,42 @@ def _date_for(dates: list[DateMention], published: dt.date | None) -> tuple:
     return None, None, None, "", "", "no date in the text and no publication date"
 
 
+def _segments(text: str, title: str | None) -> list[tuple[int, int, bool]]:
+    """(start, end, heading) of each sentence; a line without a final stop that runs into the next line
+    ("Drones hit Odesa\\nThe attack ...") is a segment of its own.  A heading is the title, or a short
+    segment without a final full stop: a headline, a sub-heading, a caption."""
+    out: list[tuple[int, int, bool]] = []
+    wanted = title.strip() if title else None
+    for s_start, s_end in split_sentences(text):
+        start = s_start
+        while True:
+            nl = text.find("\n", start, s_end)
+            if nl < 0 or _FINAL_STOP_RE.search(text, start, nl) or nl - start > 300:
+                break
+            if text[start:nl].strip():
+                out.append((start, nl, True))
+            start = nl + 1
+            while start < s_end and text[start].isspace():
+                start += 1
+        piece = text[start:s_end]
+        heading = (piece.strip() == wanted) or (not _FINAL_STOP_RE.search(piece)
+                                                and len(piece.split()) <= _HEADING_WORDS)
+        out.append((start, s_end, heading))
+    return out
+
+
 def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[str, str] | None = None) -> list[Event]:
-    """Events of one document, in text order, from its geoparsed toponyms."""
+    """Events of one document, one per happening, in the order they are first told.
+
+    Each clause is read on its own (:func:`read_mentions`), then the mentions of one happening are
+    grouped (:func:`~geoevents.grouping.group_mentions`).
+    """
+    return group_mentions(read_mentions(doc, toponyms, demonyms=demonyms))
+
+
+def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
+                  demonyms: dict[str, str] | None = None) -> list[Mention]:
+    """Every clause of the document that reports something event-like, as a :class:`Mention`, in text order."""
     text = doc.text
     dates = find_dates(text, doc.published)
     figures = find_figures(text)
@@ -223,11 +263,14 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
     locative = frozenset(t.start for t in toponyms if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]))
     last_place: Toponym | None = None
     seen: set[str] = set()
-    for s_start, s_end in split_sentences(text):
+    heading_of: dict[int, bool] = {}
+    dated_of: dict[int, bool] = {}
+    focus: tuple[int, int] | None = None  # (event index, sentence number) of the event in focus
+    last_dated: tuple[int, tuple] | None = None  # (paragraph start, date) of the last stated date
+    for n_sentence, (s_start, s_end, heading) in enumerate(_segments(text, doc.title)):
         s_tops = tops_in.within(s_start, s_end)
         s_dates = dates_in.within(s_start, s_end)
-        if doc.title and text[s_start:s_end].strip() == doc.title.strip():
-            continue  # the headline repeats the story: no events of its own
+        paragraph = text.rfind("\n", 0, s_start) + 1
         sentence_events: list[int] = []
         for c_start, c_end in split_clauses(text, s_start, s_end):
             clause = text[c_start:c_end]
@@ -241,10 +284,19 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                 _merge_casualties(events, sentence_events, tops, figs)
                 continue
             backref = here is None and _BACKREF_RE.search(clause) is not None
+            if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and here is None \
+                    and focus is not None and n_sentence - focus[1] <= _FOCUS_SENTENCES and not heading:
+                # "Russian forces shelled Hirnyk. One civilian was killed."
+                _add_casualties(events, focus[0], figs)
+                continue
             if kind is None and not (troops_fig and (here or backref)):
                 if sentence_events and any(f.kind in ("fatalities", "wounded") for f in figs):
                     # "...shelled Shebekino; two people were injured"
                     _merge_casualties(events, sentence_events, tops, figs)
+                elif focus is not None and here is None and not heading and \
+                        n_sentence - focus[1] <= _FOCUS_SENTENCES and \
+                        any(f.kind in ("fatalities", "wounded") for f in figs):
+                    _add_casualties(events, focus[0], figs)
                 last_place = _best_place(tops, locative) or last_place
                 continue
             if kind is not None:
@@ -276,6 +328,13 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
             clause_dates = dates_in.within(c_start, c_end)
             c_dates = clause_dates or s_dates
             d_start, d_end, d_prec, d_status, d_text, d_note = _date_for(c_dates, doc.published)
+            dated = bool(c_dates) and d_start is not None
+            if dated and d_prec == "day":
+                last_dated = (paragraph, (d_start, d_end, d_prec, d_status, d_text))
+            elif not c_dates and last_dated is not None and last_dated[0] == paragraph and not heading:
+                # "On 27 May Russian forces shelled seven communities. Velyka Pysarivka came under mortar fire."
+                d_start, d_end, d_prec, d_status, d_text = last_dated[1]
+                d_note, dated = f"date from an earlier sentence ('{d_text}')", True
             if d_note:
                 notes.append(d_note)
             status = d_status or clause_status(clause, clause_dates)
@@ -311,6 +370,9 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                     continue
                 seen.add(eid)
                 sentence_events.append(len(events))
+                heading_of[len(events)], dated_of[len(events)] = heading, dated
+                if not heading:
+                    focus = (len(events), n_sentence)
                 events.append(Event(
                     id=eid, lat=place.lat, lon=place.lon, place=place, geo_precision=precision,
                     date_start=d_start, date_end=d_end, date_precision=d_prec, status=status or "happened",
@@ -321,4 +383,4 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
                     actor_countries=tuple(countries), trigger=trigger, date_text=d_text, notes="; ".join(notes),
                 ))
             last_place = here or last_place
-    return events
+    return [Mention(e, heading=heading_of[i], dated=dated_of[i]) for i, e in enumerate(events)]

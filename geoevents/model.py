@@ -320,6 +320,13 @@ class Event:
     date_text: str = ""
     notes: str = ""
     source_id: str = ""  # the row's own id in the table it came from (ACLED event_id_cnty, UCDP id); "" for text
+    more_evidence: tuple[Evidence, ...] = ()  # further sentences about the same happening, in text order
+    background: bool = False  # an earlier happening the text recounts (dated to a day), not the story's news
+
+    @property
+    def evidences(self) -> tuple[Evidence, ...]:
+        """Every sentence behind the event: :attr:`evidence` first, then :attr:`more_evidence`."""
+        return (self.evidence, *self.more_evidence)
 
     @property
     def time_precision(self) -> int | None:
@@ -351,6 +358,8 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "source": self.source,
             "source_id": self.source_id,
+            "more_evidence": [ev.to_dict() for ev in self.more_evidence],
+            "background": self.background,
             "notes": self.notes,
         }
 
@@ -374,6 +383,7 @@ class Event:
             d.get("source", ""), d.get("wounded"), tuple(place_of(p) for p in d.get("other_places", ())),
             place_of(origin) if origin else None, tuple(d.get("actor_countries", ())),
             d.get("trigger", ""), d.get("date_text", ""), d.get("notes", ""), d.get("source_id") or "",
+            tuple(Evidence.from_dict(ev) for ev in d.get("more_evidence") or ()), bool(d.get("background", False)),
         )
 
 

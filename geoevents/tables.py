@@ -384,5 +384,5 @@ class _RowReader:
             own_id if not ucdp and len(own_id) == 16 else hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16],
             lat, lon, place, geo_precision, d_start, d_end, prec, status, event_type, sub_type, actors, troops,
             fatalities, _new_evidence(0, len(notes), notes), str(source_name), self.int(row[c.wounded]), (), None,
-            (), "", "", f"{source} row {n}", _source_id(row, c, ucdp),
+            (), "", "", f"{source} row {n}", _source_id(row, c, ucdp), (), False,
         )

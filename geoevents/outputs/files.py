@@ -29,6 +29,7 @@ CSV_COLUMNS = [
     "id", "date_start", "date_end", "date_precision", "status", "wounded", "troops_low", "troops_high",
     "troops_qualifier", "troops_sides", "actors", "place_id", "place_kind", "admin1_iso", "country_code",
     "origin", "origin_lat", "origin_lon", "evidence_start", "evidence_end", "trigger", "date_text", "remarks",
+    "background",
 ]
 
 
@@ -94,7 +95,8 @@ def csv_row(e: Event) -> dict:
         "country": _country_name(p.country) if p else "", "admin1": p.admin1 if p else "", "location": p.name if p else "",
         "latitude": "" if e.lat is None else round(e.lat, COORD_DIGITS),
         "longitude": "" if e.lon is None else round(e.lon, COORD_DIGITS),
-        "geo_precision": e.geo_precision or "", "source": e.source, "notes": e.evidence.sentence,
+        "geo_precision": e.geo_precision or "", "source": e.source,
+        "notes": " ".join(ev.sentence for ev in e.evidences),
         "fatalities": "" if e.fatalities is None else e.fatalities,
         "id": e.id, "date_start": e.date_start.isoformat() if e.date_start else "",
         "date_end": e.date_end.isoformat() if e.date_end else "", "date_precision": e.date_precision or "",
@@ -106,6 +108,7 @@ def csv_row(e: Event) -> dict:
         "origin": e.origin.name if e.origin else "", "origin_lat": e.origin.lat if e.origin else "",
         "origin_lon": e.origin.lon if e.origin else "", "evidence_start": e.evidence.start,
         "evidence_end": e.evidence.end, "trigger": e.trigger, "date_text": e.date_text, "remarks": e.notes,
+        "background": int(e.background),
     }
 
 

@@ -36,7 +36,7 @@ __all__ = ["events_to_geodataframe", "write_gpkg", "write_parquet", "INT_COLUMNS
 
 CRS = "EPSG:4326"
 INT_COLUMNS = ("year", "time_precision", "geo_precision", "fatalities", "wounded", "troops_low", "troops_high",
-               "evidence_start", "evidence_end")
+               "evidence_start", "evidence_end", "background")
 DATE_COLUMNS = ("event_date", "date_start", "date_end")
 FLOAT_COLUMNS = ("latitude", "longitude", "origin_lat", "origin_lon")
 GPKG_LAYER = "events"

@@ -359,15 +359,19 @@ class EventStore:
         return result
 
     def _upgrade(self) -> None:
-        """Bring a store written before source ids to the current layout (inside a write transaction).
+        """Bring a store written by an earlier version to the current layout (inside a write transaction).
 
-        Adds the reports' ``source_id`` column and the source-id index; a store that has them is not touched.
+        Adds the columns added since (the reports' ``source_id``, the events' ``background``) and the
+        source-id index; a store that has them is not touched.
         """
         if self._upgraded:
             return
-        cols = {r[1] for r in self._conn.execute(f"PRAGMA table_info({REPORTS_TABLE})")}
-        if "source_id" not in cols:
-            self._conn.execute(f"ALTER TABLE {REPORTS_TABLE} ADD COLUMN source_id TEXT")
+        for table, columns in ((EVENTS_TABLE, _EVENT_COLUMNS), (REPORTS_TABLE, _REPORT_COLUMNS)):
+            present = {r[1] for r in self._conn.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns:
+                if name not in present:  # columns added since the store was made; old rows read them as NULL
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {gpkg.quote(name)} "
+                                       f"{kind.replace(' NOT NULL', '')}")
         self._conn.execute(f"CREATE INDEX IF NOT EXISTS {EVENTS_TABLE}_source ON {EVENTS_TABLE}(event_id_cnty)")
         self._upgraded = True
 
