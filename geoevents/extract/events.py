@@ -1,7 +1,7 @@
 """Assemble events from a geoparsed document: one pass over its clauses.
 
 Each clause that says something event-like (an ACLED trigger, or a troop
-figure at a place) becomes an :class:`~geoevents.model.Event`:
+figure at a place) becomes an :class:`~geoevents.core.model.Event`:
 
 * **where**: the most specific literal place in the clause (a town before
   its oblast before its country); metonyms ("Moscow's invasion") never
@@ -28,12 +28,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..core.model import Event, EventPlace, Evidence, Place, Toponym, Troops
+from ..io.ingest import Document
 from .actors import find_actors
 from .dates import DateMention, clause_status, find_dates
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
-from .ingest import Document
-from .model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from .sentences import split_clauses, split_sentences
 
 __all__ = ["build_events", "event_id"]

@@ -1,0 +1,14 @@
+"""Event extraction: from a document and its places to ACLED-style events.
+
+- ``sentences``: sentences and clauses;
+- ``dates``: date expressions, resolved against the publication date;
+- ``figures``: casualty and troop figures;
+- ``actors``: armed forces, groups and states (``geoevents/data/actors.csv``);
+- ``eventtypes``: the ACLED event types and their triggers (``geoevents/data/event_types.csv``);
+- ``events``: ``build_events`` puts them together into events.
+
+``geoevents.pipeline`` runs the geoparser and these stages over documents.
+
+May import: ``geoevents.geoparsing``, ``geoevents.io``, ``geoevents.gazetteer``, ``geoevents.core``.
+Never imported by ``geoevents.outputs`` or ``geoevents.webmap``.
+"""
