@@ -10,9 +10,9 @@ The packages are the pipeline's stages, each importing only those below it
 - ``pipeline``: the entry points: articles, event tables and stores in, events out;
 - ``store``, ``outputs`` (files, static maps, the report), ``webmap``: where events go;
 - ``extract``: dates, figures, actors, event types, events;
-- ``geoparsing``, ``io``: places in a text; articles and event tables in;
+- ``geoparsing``, ``io``: places in a text; articles and event tables in, the event columns;
 - ``gazetteer``: the bundled places, outlines and word statistics;
-- ``core``: the model, errors, event columns, styles and atomic writes.
+- ``core``: the model, errors, name keys, map styles and atomic writes.
 
 >>> from geoevents import Gazetteer
 >>> Gazetteer.default().best("Kiev").name

@@ -64,7 +64,7 @@ def _frame(events: list[Event]):
     import pandas as pd
     import pyarrow as pa
 
-    from ..core.columns import DATE_COLUMNS
+    from ..io.columns import DATE_COLUMNS
     from ..outputs.frames import events_to_geodataframe
 
     gdf = events_to_geodataframe(events)

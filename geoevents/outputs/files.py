@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..core.atomic import atomic_write
-from ..core.columns import COORD_DIGITS, CSV_COLUMNS, csv_row
 from ..core.errors import InputError
 from ..core.model import Event
+from ..io.columns import COORD_DIGITS, CSV_COLUMNS, csv_row
 
 __all__ = ["FORMATS", "GIS_FORMATS", "atomic_write", "write_events", "event_feature", "csv_row", "CSV_COLUMNS"]
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.atomic import atomic_path
-from ..core.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, check_point, csv_row
 from ..core.model import Event
+from ..io.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, check_point, csv_row
 
 if TYPE_CHECKING:  # geopandas is imported on use: it costs half a second at start-up
     import geopandas

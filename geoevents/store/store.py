@@ -51,9 +51,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, csv_row
 from ..core.errors import StoreError
 from ..core.model import Event, Troops, paused_gc
+from ..io.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, csv_row
 from . import gpkg
 
 __all__ = ["EventStore", "AddResult", "CheckResult", "SourceCount", "is_event_store", "EVENTS_TABLE",
@@ -318,7 +318,7 @@ class EventStore:
         return result
 
     def _add_batch(self, batch: Sequence[Event]) -> AddResult:
-        from ..core.columns import check_point as _check_point
+        from ..io.columns import check_point as _check_point
 
         for e in batch:
             _check_point(e)  # refuse bad coordinates before anything is written

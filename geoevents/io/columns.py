@@ -2,7 +2,9 @@
 
 One schema for every tabular form of events: the CSV writer, the
 GeoDataFrame behind GeoPackage and GeoParquet (:mod:`geoevents.outputs.frames`),
-the engine's parts and the event store (:mod:`geoevents.store`).
+the engine's parts and the event store (:mod:`geoevents.store`).  It sits in
+``io`` beside the event-table reader, not in ``core``: ACLED's ``country``
+column takes the country's name from the gazetteer.
 
 >>> CSV_COLUMNS[:4], len(CSV_COLUMNS)
 (['event_id_cnty', 'event_date', 'year', 'time_precision'], 40)
@@ -12,8 +14,8 @@ from __future__ import annotations
 
 import functools
 
-from .errors import InputError
-from .model import Event
+from ..core.errors import InputError
+from ..core.model import Event
 
 __all__ = ["CSV_COLUMNS", "COORD_DIGITS", "DATE_COLUMNS", "FLOAT_COLUMNS", "INT_COLUMNS", "check_point", "csv_row"]
 
