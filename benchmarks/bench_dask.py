@@ -140,7 +140,7 @@ def read_parts_of(part: Path):
     """The events of one part file (``read_parts`` reads a whole folder)."""
     import pyarrow.parquet as pq
 
-    from geoevents.model import Event
+    from geoevents.core.model import Event
 
     for blob in pq.read_table(part, columns=["event_json"]).column("event_json").to_pylist():
         yield Event.from_dict(json.loads(blob))

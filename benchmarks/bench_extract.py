@@ -193,9 +193,9 @@ def run(n_articles: int = 300, n_rows: int = 200_000) -> dict[str, object]:
 
     t = time.perf_counter()
     from geoevents import Gazetteer
-    from geoevents.ingest import Document
+    from geoevents.io.ingest import Document
+    from geoevents.io.tables import read_event_table
     from geoevents.pipeline import extract_document
-    from geoevents.tables import read_event_table
 
     gaz = Gazetteer.default()
     load_s = time.perf_counter() - t

@@ -63,7 +63,7 @@ def lookup_rate(names: list[str], repeats: int = 3) -> dict[str, float]:
     The best run is reported, as timeit does: noise on a shared machine only ever slows a run down.
     """
     from geoevents import Gazetteer
-    from geoevents.normalize import name_key
+    from geoevents.core.normalize import name_key
 
     best_cold = best_warm = math.inf
     open_s = math.inf

@@ -108,7 +108,7 @@ def _pass(texts: list[str], gaz, lex) -> tuple[float, int]:
 def run(corpus: Path = DEFAULT_CORPUS, synthetic: int = 100) -> dict[str, object]:
     t = time.perf_counter()
     from geoevents import Gazetteer, geoparse
-    from geoevents.lexicon import Lexicon
+    from geoevents.gazetteer.lexicon import Lexicon
 
     gaz = Gazetteer().load_all()  # a fresh instance, all tables read: its lookup caches start empty
     lex = Lexicon.default()
@@ -127,8 +127,8 @@ def run(corpus: Path = DEFAULT_CORPUS, synthetic: int = 100) -> dict[str, object
     warm_pass_s, _ = _pass(texts, gaz, lex)
     # the cold pass again on fresh gazetteers (caches empty): best of 3, as timeit reports, since noise on a
     # shared machine only slows runs down
-    from geoevents.normalize import name_key
-    from geoevents.toponyms import _name_facts
+    from geoevents.core.normalize import name_key
+    from geoevents.geoparsing.toponyms import _name_facts
 
     for _ in range(2):
         name_key.cache_clear()

@@ -28,10 +28,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-from geoevents.model import Event, EventPlace, Evidence, Troops  # noqa: E402
+import headless  # noqa: E402  (tools/headless.py)
+
+from geoevents.core.model import Event, EventPlace, Evidence, Troops  # noqa: E402
 from geoevents.webmap import save_map  # noqa: E402
-from geoevents.webmap import headless  # noqa: E402
 
 TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
          "Strategic developments"]

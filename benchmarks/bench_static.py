@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from geoevents import extract_events_from_file
+from geoevents.outputs.report import save_report
 from geoevents.outputs.static import save_static
-from geoevents.report import save_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "maps" / "examples" / "kursk-buildup.html"
 

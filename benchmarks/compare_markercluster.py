@@ -31,10 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tools"))
 
+import headless  # noqa: E402  (tools/headless.py)
 from bench_map import synthetic  # noqa: E402
 
-from geoevents.webmap import headless, save_map  # noqa: E402
+from geoevents.webmap import save_map  # noqa: E402
 
 CACHE = ROOT / "maps" / ".cache"
 MARKERCLUSTER = "leaflet.markercluster@1.5.3"

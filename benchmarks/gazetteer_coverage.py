@@ -32,8 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geoevents import Gazetteer  # noqa: E402
-from geoevents.evaluation import ACCURACY_KM, haversine_km, load_corpus  # noqa: E402
-from geoevents.normalize import name_key  # noqa: E402
+from geoevents.core.normalize import name_key  # noqa: E402
+from geoevents.geoparsing.evaluation import ACCURACY_KM, haversine_km, load_corpus  # noqa: E402
 
 
 def coverage(corpus: str, gaz: Gazetteer | None = None) -> dict:
@@ -61,7 +61,10 @@ def coverage(corpus: str, gaz: Gazetteer | None = None) -> dict:
                 missing[t["name"]] += 1
             if found and haversine_km(found[0].lat, found[0].lon, t["lat"], t["lon"]) <= ACCURACY_KM:
                 top1 += 1
-    share = (lambda n: round(n / total, 4) if total else 0.0)
+
+    def share(n: int) -> float:
+        return round(n / total, 4) if total else 0.0
+
     return {
         "corpus": corpus, "gold": total,
         "named": named, "named_share": share(named), "via_demonym": demonyms,

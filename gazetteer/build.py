@@ -52,8 +52,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from geoevents import shapecodec  # noqa: E402
-from geoevents.normalize import key_hash, name_key, skeleton  # noqa: E402
+from geoevents.gazetteer import shapecodec  # noqa: E402
+from geoevents.core.normalize import key_hash, name_key, skeleton  # noqa: E402
 
 OUTPUT = ROOT / "geoevents" / "data" / "gazetteer.sqlite"
 CACHE = HERE / ".cache"
@@ -852,7 +852,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
 
 
 def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dict[str, bytes]:
-    """The in-memory name index and place columns, as little-endian arrays (see geoevents/nameindex.py)."""
+    """The in-memory name index and place columns, as little-endian arrays (see geoevents/gazetteer/nameindex.py)."""
     order = sorted(places, key=lambda p: p["pid"])
     row_of = {p["pid"]: i for i, p in enumerate(order)}
     blobs: dict[str, bytes] = {}

@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from .errors import GeoeventsError
+from .core.errors import GeoeventsError
 
 app = typer.Typer(
     name="geoevents",
@@ -56,7 +56,7 @@ def geocode(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Resolve place names with the bundled gazetteer (exit 1 if any is unknown)."""
-    from .gazetteer import Gazetteer
+    from .gazetteer.gazetteer import Gazetteer
 
     try:
         gaz = Gazetteer.default()
@@ -94,7 +94,7 @@ def reverse(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Say what lies at a point: country, admin-1 area (with any status note), nearest place."""
-    from .gazetteer import Gazetteer, validate_point
+    from .gazetteer.gazetteer import Gazetteer, validate_point
 
     try:
         point = validate_point(lat, lon)
@@ -122,8 +122,8 @@ def geoparse(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Find and resolve every place mentioned in a text (HTML is stripped to its article text first)."""
-    from .geoparse import geoparse as run_geoparse
-    from .ingest import read_documents
+    from .geoparsing.geoparse import geoparse as run_geoparse
+    from .io.ingest import read_documents
 
     try:
         results = [(doc, run_geoparse(doc.text)) for doc in read_documents(file)]
@@ -158,11 +158,11 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score the geoparser on an annotated corpus: P/R/F1, acc@161, median error, AUC, geoF1, docs/s."""
-    from .evaluation import evaluate as run_eval
-    from .evaluation import load_corpus
-    from .gazetteer import Gazetteer
-    from .geoparse import geoparse as run_geoparse
-    from .lexicon import Lexicon
+    from .gazetteer.gazetteer import Gazetteer
+    from .gazetteer.lexicon import Lexicon
+    from .geoparsing.evaluation import evaluate as run_eval
+    from .geoparsing.evaluation import load_corpus
+    from .geoparsing.geoparse import geoparse as run_geoparse
 
     try:
         docs = load_corpus(corpus)
@@ -190,7 +190,7 @@ def _check_folder(*paths: str | None) -> None:
 def _published(value: str | None):
     if value is None:
         return None
-    from .ingest import parse_date
+    from .io.ingest import parse_date
 
     try:
         return parse_date(value, label="--published")
@@ -272,8 +272,8 @@ def _map_title(inputs: list[str]) -> str:
     """The web map's default title: the article's own title for one article, else the file name."""
     if len(inputs) != 1 or inputs[0] == "-":
         return "geoevents"
-    from .ingest import read_documents
-    from .tables import is_event_table
+    from .io.ingest import read_documents
+    from .io.tables import is_event_table
 
     if not is_event_table(inputs[0]):
         docs = list(read_documents(inputs[0]))
@@ -386,8 +386,8 @@ def report(
             fail(f"{option} {path}: the file name must end in {suffix}", 2)
     _check_folder(output, png, svg)
     pub = _published(published)
+    from .outputs.report import save_report
     from .pipeline import collect_events
-    from .report import save_report
 
     try:
         events, lines = collect_events(inputs, pub, progress=_progress)
@@ -467,7 +467,7 @@ def aggregate_cmd(
                  str(r.events), str(r.fatalities)] for r in table.itertuples()]
         typer.echo(_table(rows, ["area", "name", "cc", "month", "events", "fatalities"]))
         return
-    from .outputs.frames import _temporary_beside
+    from .core.atomic import atomic_path as _temporary_beside
 
     try:
         with _temporary_beside(Path(output)) as tmp:
@@ -576,7 +576,7 @@ def query(
 def _published_as(value: str | None, label: str):
     if value is None:
         return None
-    from .ingest import parse_date
+    from .io.ingest import parse_date
 
     try:
         return parse_date(value, label=label)
@@ -587,7 +587,7 @@ def _published_as(value: str | None, label: str):
 @gazetteer_app.command("info")
 def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Sources, versions, counts and licences of the bundled gazetteer."""
-    from .gazetteer import Gazetteer
+    from .gazetteer.gazetteer import Gazetteer
 
     try:
         info = Gazetteer.default().info()

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from typing import Any
 
-from .collection import EventCollection
-from .events import build_events
-from .gazetteer import Gazetteer
-from .geoparse import geoparse
-from .ingest import Document, parse_date, read_documents
-from .lexicon import Lexicon
-from .model import Event
+from .core.model import Event
+from .extract.events import build_events
+from .gazetteer.gazetteer import Gazetteer
+from .gazetteer.lexicon import Lexicon
+from .geoparsing.geoparse import geoparse
+from .io.ingest import Document, parse_date, read_documents
+from .outputs.collection import EventCollection
 
 __all__ = ["collect_events", "extract_events", "extract_document", "extract_events_from_file", "iter_events"]
 
@@ -37,7 +37,7 @@ def _demonyms(gaz: Gazetteer) -> dict[str, str]:
 
 
 def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> list[Event]:
-    """Events of one :class:`~geoevents.ingest.Document`, in text order."""
+    """Events of one :class:`~geoevents.io.ingest.Document`, in text order."""
     gaz = gazetteer or Gazetteer.default()
     toponyms = geoparse(doc.text, gazetteer=gaz, lexicon=lexicon)
     return build_events(doc, toponyms, demonyms=_demonyms(gaz))
@@ -47,7 +47,7 @@ def extract_events(text: str, published: dt.date | str | None = None, *, source:
                    gazetteer: Gazetteer | None = None) -> EventCollection:
     """Events in ``text``; relative dates resolve against ``published`` (a date or ISO string).
 
-    The result is an :class:`~geoevents.collection.EventCollection`: a list that can also draw its map.
+    The result is an :class:`~geoevents.outputs.collection.EventCollection`: a list that can also draw its map.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_events() needs a str, got {type(text).__name__}")
@@ -79,8 +79,8 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
     articles (files, folders, JSONL, ``-``).  ``progress``, if given, wraps the list of documents in a
     context manager that yields them (the CLI passes a progress bar).
     """
+    from .io.tables import is_event_table, read_event_table
     from .store import EventStore, is_event_store
-    from .tables import is_event_table, read_event_table
 
     gaz = gazetteer or Gazetteer.default()
     events: list[Event] = []
@@ -95,7 +95,7 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
             events.extend(found)
             lines.append(f"{src}: event store, {len(found):,} events from {reports:,} reports")
         elif str(src).lower().endswith(".gpkg") and os.path.isfile(src):
-            from .errors import InputError
+            from .core.errors import InputError
 
             raise InputError(f"{src}: not a geoevents event store (make one with 'geoevents add ... --store {src}')")
         elif src != "-" and is_event_table(src):

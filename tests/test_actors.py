@@ -1,4 +1,4 @@
-"""Tests for :mod:`geoevents.actors`: the curated table, a table of mentions, robustness, linear time.
+"""Tests for :mod:`geoevents.extract.actors`: the curated table, a table of mentions, robustness, linear time.
 
 The sentences below were written for these tests; they copy no article.
 """
@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents.actors import (
+from geoevents.core.errors import InputError
+from geoevents.extract.actors import (
     ACTOR_KINDS,
     COUNTRY_NAMES,
     DATA_PATH,
@@ -26,7 +27,6 @@ from geoevents.actors import (
     load_actors,
     state_actor,
 )
-from geoevents.errors import InputError
 
 RU, UA, KP = "Military Forces of Russia", "Military Forces of Ukraine", "Military Forces of North Korea"
 GOV_RU, GOV_UA, GOV_US = "Government of Russia", "Government of Ukraine", "Government of the United States"
@@ -179,9 +179,9 @@ def test_actors_csv_loads_and_every_row_is_valid() -> None:
 
 
 def test_actors_csv_is_read_next_to_the_module() -> None:
-    import geoevents.actors as actors
+    import geoevents.extract.actors as actors
 
-    assert DATA_PATH == Path(actors.__file__).parent / "data" / "actors.csv"
+    assert DATA_PATH == Path(actors.__file__).parent.parent / "data" / "actors.csv"
     with DATA_PATH.open(encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
     assert header == ["name", "actor", "country", "kind", "note"]

@@ -1,4 +1,4 @@
-"""Tests for :mod:`geoevents.dates`: finding and resolving date expressions in news text.
+"""Tests for :mod:`geoevents.extract.dates`: finding and resolving date expressions in news text.
 
 The sentences below were written for these tests; they copy no article.
 Unless a row says otherwise, the article was published on Monday 18 November 2024.
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents import dates
-from geoevents.dates import PRECISIONS, DateMention, clause_status, find_dates, parse_published
-from geoevents.errors import InputError
+from geoevents.core.errors import InputError
+from geoevents.extract import dates
+from geoevents.extract.dates import PRECISIONS, DateMention, clause_status, find_dates, parse_published
 
 D = dt.date
 P = D(2024, 11, 18)  # a Monday

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from geoevents.core.errors import InputError
 from geoevents.engine import extract_corpus, plan_partitions, read_partition, read_parts
-from geoevents.errors import InputError
-from geoevents.ingest import read_documents
+from geoevents.io.ingest import read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "maps" / "examples" / "kursk-buildup.html"

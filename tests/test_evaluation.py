@@ -1,4 +1,4 @@
-"""Tests for :mod:`geoevents.evaluation`."""
+"""Tests for :mod:`geoevents.geoparsing.evaluation`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geoevents.evaluation import (
+from geoevents.geoparsing.evaluation import (
     EvalReport,
     evaluate,
     haversine_km,

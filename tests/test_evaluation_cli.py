@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from geoevents.cli import app
-from geoevents.evaluation import EvalReport
+from geoevents.geoparsing.evaluation import EvalReport
 
 runner = CliRunner()
 

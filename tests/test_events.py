@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geoevents import extract_events
-from geoevents.events import event_id
+from geoevents.extract.events import event_id
 
 PUB = dt.date(2024, 11, 18)
 
@@ -105,7 +105,7 @@ def test_events_canonical_json_is_json_dumps(value) -> None:
     # event ids hash this text: it must stay exactly what json.dumps writes
     import json
 
-    from geoevents.events import _canonical_json
+    from geoevents.extract.events import _canonical_json
 
     assert _canonical_json(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
@@ -117,7 +117,7 @@ def test_events_canonical_json_is_json_dumps(value) -> None:
        st.one_of(st.none(), st.integers()), st.text(), st.lists(st.integers(), min_size=2, max_size=2))
 def test_events_event_id_of_matches_event_id(event_type, sub, place, start, end, status, actors, troops, fatalities,
                                              sentence, clause) -> None:
-    from geoevents.events import _event_id_of, event_id
+    from geoevents.extract.events import _event_id_of, event_id
 
     payload = {"type": event_type, "sub": sub, "place": place, "start": start, "end": end, "status": status,
                "actors": actors, "troops": troops, "fatalities": fatalities, "sentence": sentence, "clause": clause}

@@ -2,11 +2,11 @@
 
 Every line below was written for this test in the style of conflict-event notes (ACLED-like);
 none is copied from a dataset.  Each row says what a human coder would record for the line's
-first event, following the ACLED codebook conventions documented in :mod:`geoevents.eventtypes`
+first event, following the ACLED codebook conventions documented in :mod:`geoevents.extract.eventtypes`
 (e.g. foreign state forces capturing a town is "Non-state actor overtakes territory", glide bombs
 and drones are "Air/drone strike", missiles are "Shelling/artillery/missile attack", arrests of
 protesters are "Protest with intervention") and the date rules documented in
-:mod:`geoevents.dates` ("on Tuesday" is the latest Tuesday on or before publication, "last week"
+:mod:`geoevents.extract.dates` ("on Tuesday" is the latest Tuesday on or before publication, "last week"
 is the Monday-Sunday week before, "overnight" is the night before publication).
 
 Place names are the gazetteer's primary names (checked with ``geoevents geocode``): "Zaporizhzhya",

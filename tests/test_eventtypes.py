@@ -1,4 +1,4 @@
-"""Tests for :mod:`geoevents.eventtypes`: the taxonomy, the trigger table, the context rules, robustness, speed.
+"""Tests for :mod:`geoevents.extract.eventtypes`: the taxonomy, the trigger table, the context rules, robustness, speed.
 
 The sentences below were written for these tests in the style of conflict-event notes; they copy no dataset.
 """
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents.errors import InputError
-from geoevents.eventtypes import (
+from geoevents.core.errors import InputError
+from geoevents.extract.eventtypes import (
     DEFAULT_PATH,
     EVENT_TYPES,
     EventType,

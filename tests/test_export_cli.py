@@ -146,7 +146,7 @@ def test_export_failed_write_leaves_old_file(tmp_path, monkeypatch):
     out.write_bytes(b"old")
     import geopandas
 
-    from geoevents.errors import InputError
+    from geoevents.core.errors import InputError
 
     def broken(gdf, tmp, **kw):
         Path(tmp).write_bytes(b"half")

@@ -1,4 +1,4 @@
-"""Tests for :mod:`geoevents.figures`: a table of news phrasings, exclusions, robustness, linear time.
+"""Tests for :mod:`geoevents.extract.figures`: a table of news phrasings, exclusions, robustness, linear time.
 
 The sentences below were written for these tests; they copy no article.
 """
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents.figures import KINDS, QUALIFIERS, Figure, casualty_totals, find_figures
+from geoevents.extract.figures import KINDS, QUALIFIERS, Figure, casualty_totals, find_figures
 
 # source text -> the figures in it: (text, low, high, qualifier, unit, kind, sides)
 FIGURES = [

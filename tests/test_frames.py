@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from geoevents import extract_events
-from geoevents.errors import InputError
+from geoevents.core.errors import InputError
 from geoevents.outputs import write_events
 from geoevents.outputs.frames import events_to_geodataframe
 

@@ -1,4 +1,4 @@
-"""Tests for :mod:`geoevents.gazetteer` over the bundled data.
+"""Tests for :mod:`geoevents.gazetteer.gazetteer` over the bundled data.
 
 Expected coordinates come from real-world knowledge (not from the database),
 with a tolerance that separates the right place from a same-named one
@@ -14,8 +14,8 @@ import threading
 import pytest
 
 from geoevents import CoordinateError, Gazetteer, GazetteerError
-from geoevents.gazetteer import haversine_km, validate_point
-from geoevents.model import KINDS, Candidate, Place
+from geoevents.core.model import KINDS, Candidate, Place
+from geoevents.gazetteer.gazetteer import haversine_km, validate_point
 
 CITY_KM = 25.0
 AREA_KM = 150.0

@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from geoevents import shapecodec
+from geoevents.gazetteer import shapecodec
 
 # Countries of the country table with no Natural Earth admin-0 outline of their own:
 # Natural Earth draws them as part of another country (their land reverse-geocodes to

@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from geoevents.gazetteer import haversine_km
+from geoevents.gazetteer.gazetteer import haversine_km
 
 # query, expected kind, expected country ("" for none, None: not checked), lat, lon, tolerance in km
 CASES = [

@@ -1,4 +1,4 @@
-"""Tests for :class:`geoevents.geocoder.OfflineGeocoder`, the geopy-shaped geocoder.
+"""Tests for :class:`geoevents.gazetteer.geocoder.OfflineGeocoder`, the geopy-shaped geocoder.
 
 No network geocoder is ever built here: the online fallback is a fake that
 records its calls, and the socket guard in conftest.py blocks the rest.
@@ -15,7 +15,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geoevents import CoordinateError, OfflineGeocoder
-from geoevents.gazetteer import haversine_km
+from geoevents.gazetteer.gazetteer import haversine_km
 
 
 class FakeGeocoder:

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geoevents import geoparse
-from geoevents.evaluation import haversine_km
-from geoevents.model import Toponym
+from geoevents.core.model import Toponym
+from geoevents.geoparsing.evaluation import haversine_km
 
 KURSK_CITY = (51.74, 36.19)
 KYIV = (50.45, 30.52)

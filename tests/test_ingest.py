@@ -1,6 +1,6 @@
-"""Tests for :mod:`geoevents.ingest`: files, folders, JSONL and stdin into Documents.
+"""Tests for :mod:`geoevents.io.ingest`: files, folders, JSONL and stdin into Documents.
 
-Hostile and broken inputs must fail with an :class:`~geoevents.errors.InputError`
+Hostile and broken inputs must fail with an :class:`~geoevents.core.errors.InputError`
 (a ``ValueError``) whose message is one line naming the input, never with
 another exception.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from geoevents.errors import InputError
-from geoevents.ingest import Document, document_from_html, document_from_text, parse_date, read_documents
+from geoevents.core.errors import InputError
+from geoevents.io.ingest import Document, document_from_html, document_from_text, parse_date, read_documents
 
 ARTICLE = "Russian forces shelled Kharkiv on 17 November 2024; two civilians were killed."
 

@@ -14,12 +14,12 @@ import random
 import time
 from pathlib import Path
 
+import headless  # tools/headless.py (pytest puts tools/ on sys.path)
 import pytest
 
 from geoevents import extract_events_from_file
-from geoevents.model import Event, EventPlace, Evidence
+from geoevents.core.model import Event, EventPlace, Evidence
 from geoevents.webmap import map_fragment, save_map
-from geoevents.webmap import headless
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from geoevents import extract_events_from_file
 from geoevents.cli import app
-from geoevents.model import EventPlace, Evidence, Troops
-from geoevents.report import CSP, report_html, save_report, timeline_svg
+from geoevents.core.model import Evidence, Troops
+from geoevents.outputs.report import CSP, report_html, save_report, timeline_svg
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "maps" / "examples" / "kursk-buildup.html"
 HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "</script><script>alert(3)</script>",
@@ -219,7 +219,7 @@ def test_save_report_is_atomic(events, tmp_path, monkeypatch):
     path = tmp_path / "r.html"
     save_report(events, path, title="T")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    import geoevents.report as report
+    import geoevents.outputs.report as report
 
     def broken(*a, **k):
         raise report.__dict__.get("InputError", ValueError)("broken (simulated)")

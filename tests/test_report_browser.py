@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import headless  # tools/headless.py (pytest puts tools/ on sys.path)
 import pytest
+from test_report import hostile_events  # tests/ is on sys.path (no __init__.py)
 
 from geoevents import extract_events_from_file
-from geoevents.report import save_report
-from geoevents.webmap import headless
-
-from test_report import hostile_events  # tests/ is on sys.path (no __init__.py)
+from geoevents.outputs.report import save_report
 
 pytestmark = pytest.mark.browser
 

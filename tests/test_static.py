@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
-import io
 import math
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from typer.testing import CliRunner
 
 from geoevents import extract_events, extract_events_from_file
 from geoevents.cli import app
-from geoevents.errors import InputError
-from geoevents.gazetteer import haversine_km
+from geoevents.core.errors import InputError
+from geoevents.gazetteer.gazetteer import haversine_km
 from geoevents.outputs import save
 from geoevents.outputs.static import EVENT_STYLES, choose_extent, nice_length, render_static, save_static
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from geoevents import extract_events_from_file
-from geoevents.errors import StoreError
-from geoevents.model import Event
+from geoevents.core.errors import StoreError
+from geoevents.core.model import Event
 from geoevents.pipeline import collect_events
 from geoevents.store import EventStore, is_event_store
 
@@ -27,7 +27,7 @@ ARTICLE = ROOT / "maps" / "examples" / "kursk-buildup.html"
 # events made cheaply from one template: distinct ids and places, so each is a new event
 MAKE_EVENTS = textwrap.dedent("""
     import dataclasses, json, sys
-    from geoevents.model import Event
+    from geoevents.core.model import Event
     def make_events(template, start, n):
         base = Event.from_dict(template)
         out = []

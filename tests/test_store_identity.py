@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from geoevents.cli import app
+from geoevents.io.tables import read_event_table, read_event_table_text
 from geoevents.store import EventStore
-from geoevents.tables import read_event_table, read_event_table_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,7 +153,7 @@ def test_store_ucdp_rows_keep_their_ids_and_countries(tmp_path):
 WRITER = textwrap.dedent("""
     import sys
     from geoevents.store import EventStore
-    from geoevents.tables import read_event_table
+    from geoevents.io.tables import read_event_table
     events, _ = read_event_table(sys.argv[1])
     with EventStore(sys.argv[2]) as store:
         store.add(events, batch_size=500)

@@ -1,7 +1,7 @@
-"""Tests for :mod:`geoevents.tables`: ACLED, UCDP GED, generic CSV and GeoJSON event tables in.
+"""Tests for :mod:`geoevents.io.tables`: ACLED, UCDP GED, generic CSV and GeoJSON event tables in.
 
 A bad row is skipped with its row number and a reason; a table that cannot
-be used at all is an :class:`~geoevents.errors.InputError`.
+be used at all is an :class:`~geoevents.core.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from geoevents.errors import InputError
+from geoevents.core.errors import InputError
+from geoevents.io.tables import is_event_table, read_event_table, read_event_table_text
 from geoevents.outputs import write_events
 from geoevents.pipeline import extract_events, extract_events_from_file
-from geoevents.tables import is_event_table, read_event_table, read_event_table_text
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "maps" / "examples" / "kursk-buildup.html"
 

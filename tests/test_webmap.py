@@ -67,7 +67,7 @@ def test_folium_save_of_build_map_is_offline_too(events, tmp_path):
 def test_tiles_are_opt_in(events):
     page = map_page(events, tiles="OpenStreetMap.Mapnik")
     assert "tile.openstreetmap.org" in page
-    from geoevents.errors import InputError
+    from geoevents.core.errors import InputError
 
     with pytest.raises(InputError, match="xyzservices"):
         map_page(events, tiles="No.Such.Provider")

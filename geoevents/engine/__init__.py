@@ -1,5 +1,7 @@
 """Batch runs over large corpora, locally or on Dask, and the spatial aggregation of their output.
 
+May import: ``geoevents.pipeline`` and everything below it (not ``geoevents.cli``).
+
 >>> from geoevents.engine import extract_corpus, plan_partitions, read_parts, aggregate
 """
 

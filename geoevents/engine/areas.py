@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .run import part_files
 
 __all__ = ["aggregate", "admin1_outlines"]
@@ -22,8 +22,8 @@ def admin1_outlines():
     ``country``, geometry (EPSG:4326)."""
     import geopandas
 
-    from ..gazetteer import Gazetteer
-    from ..spatial import load_outlines
+    from ..gazetteer.gazetteer import Gazetteer
+    from ..gazetteer.spatial import load_outlines
 
     rows = load_outlines(Gazetteer.default()._db(), "admin1")
     return geopandas.GeoDataFrame(

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..ingest import TEXT_SUFFIXES, Document, document_from_record, parse_jsonl_line, read_documents
+from ..core.errors import InputError
+from ..io.ingest import TEXT_SUFFIXES, Document, document_from_record, parse_jsonl_line, read_documents
 
 __all__ = ["Partition", "plan_partitions", "read_partition", "is_corpus"]
 

@@ -20,15 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EngineError, InputError
-from ..model import Event
+from ..core.atomic import AtomicFolder
+from ..core.errors import EngineError, InputError
+from ..core.model import Event
 from .corpus import Partition, plan_partitions, read_partition
 
 __all__ = ["RunResult", "extract_corpus", "process_partition", "write_part", "read_parts", "part_files",
@@ -65,7 +64,8 @@ def _frame(events: list[Event]):
     import pandas as pd
     import pyarrow as pa
 
-    from ..outputs.frames import DATE_COLUMNS, events_to_geodataframe
+    from ..io.columns import DATE_COLUMNS
+    from ..outputs.frames import events_to_geodataframe
 
     gdf = events_to_geodataframe(events)
     for col in DATE_COLUMNS:  # typed even when a part has no dates at all, so every part has one schema
@@ -83,7 +83,7 @@ def write_part(events: list[Event], path: str | Path) -> int:
 
 def process_partition(index: int, part: Partition, out_dir: str, published: dt.date | None = None) -> dict:
     """Extract the events of one partition and write them as ``out_dir/part-<index>.parquet``; returns counts."""
-    from ..gazetteer import Gazetteer
+    from ..gazetteer.gazetteer import Gazetteer
     from ..pipeline import extract_document
 
     gaz = Gazetteer.default()  # loaded once per process, then reused by every partition it runs
@@ -120,18 +120,14 @@ def read_parts(output: str | Path) -> Iterator[Event]:
             yield Event.from_dict(json.loads(blob))
 
 
-class _Output:
+class _Output(AtomicFolder):
     """A temporary folder beside ``target``, renamed over it when the run succeeds."""
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        parent = target.parent if str(target.parent) else Path(".")
-        if not parent.is_dir():
-            raise InputError(f"{target}: folder {parent} does not exist")
+    def _check_target(self) -> None:
+        target = self.target
         if target.exists() and not self._replaceable(target):
             raise InputError(f"{target}: exists and is not an earlier output (a file or a folder of part files); "
                              "not overwriting it")
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
 
     @staticmethod
     def _replaceable(target: Path) -> bool:
@@ -139,21 +135,6 @@ class _Output:
             return True
         return target.is_dir() and all(p.is_file() and p.name.startswith("part-") and p.suffix == ".parquet"
                                        for p in target.iterdir())
-
-    def commit(self) -> None:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.tmp, 0o777 & ~umask)  # mkdtemp makes it private; the output is an ordinary folder
-        if self.target.is_dir():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", suffix=".old", dir=self.tmp.parent))
-            os.replace(self.target, old / "x")
-            os.replace(self.tmp, self.target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(self.tmp, self.target)
-
-    def abort(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def extract_corpus(corpus: str | Path, output: str | Path, *, engine: str = "local", scheduler: str | None = None,

@@ -6,62 +6,17 @@ place only when complete, so a failure never leaves half a file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import Event
+from ..core.atomic import atomic_write
+from ..core.errors import InputError
+from ..core.model import Event
+from ..io.columns import COORD_DIGITS, CSV_COLUMNS, csv_row
 
 __all__ = ["FORMATS", "GIS_FORMATS", "atomic_write", "write_events", "event_feature", "csv_row", "CSV_COLUMNS"]
-
-COORD_DIGITS = 6
-
-# ACLED's column names first (so ACLED tooling reads the file), then ours
-CSV_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-    "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
-    "id", "date_start", "date_end", "date_precision", "status", "wounded", "troops_low", "troops_high",
-    "troops_qualifier", "troops_sides", "actors", "place_id", "place_kind", "admin1_iso", "country_code",
-    "origin", "origin_lat", "origin_lon", "evidence_start", "evidence_end", "trigger", "date_text", "remarks",
-    "background",
-]
-
-
-@contextlib.contextmanager
-def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator:
-    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; outputs get the usual mode
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    """The process umask; read from /proc where it can be (os.umask() has to set it to read it)."""
-    with contextlib.suppress(OSError, ValueError):
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def event_feature(e: Event) -> dict:
@@ -73,43 +28,6 @@ def event_feature(e: Event) -> dict:
     props.pop("lat", None)
     props.pop("lon", None)
     return {"type": "Feature", "id": e.id, "geometry": geometry, "properties": props}
-
-
-@functools.lru_cache(maxsize=512)
-def _country_name(code: str) -> str:
-    """The country's English name for ACLED's ``country`` column ("" for none)."""
-    if not code:
-        return ""
-    from ..gazetteer import Gazetteer
-
-    return Gazetteer.default().country_name(code) or code
-
-
-def csv_row(e: Event) -> dict:
-    p, t = e.place, e.troops
-    return {
-        "event_id_cnty": e.source_id or e.id, "event_date": e.date_start.isoformat() if e.date_start else "",
-        "year": e.date_start.year if e.date_start else "", "time_precision": e.time_precision or "",
-        "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-        "actor1": e.actors[0] if e.actors else "", "actor2": e.actors[1] if len(e.actors) > 1 else "",
-        "country": _country_name(p.country) if p else "", "admin1": p.admin1 if p else "", "location": p.name if p else "",
-        "latitude": "" if e.lat is None else round(e.lat, COORD_DIGITS),
-        "longitude": "" if e.lon is None else round(e.lon, COORD_DIGITS),
-        "geo_precision": e.geo_precision or "", "source": e.source,
-        "notes": " ".join(ev.sentence for ev in e.evidences),
-        "fatalities": "" if e.fatalities is None else e.fatalities,
-        "id": e.id, "date_start": e.date_start.isoformat() if e.date_start else "",
-        "date_end": e.date_end.isoformat() if e.date_end else "", "date_precision": e.date_precision or "",
-        "status": e.status, "wounded": "" if e.wounded is None else e.wounded,
-        "troops_low": "" if not t or t.low is None else t.low, "troops_high": "" if not t or t.high is None else t.high,
-        "troops_qualifier": t.qualifier if t else "", "troops_sides": "; ".join(t.sides) if t else "",
-        "actors": "; ".join(e.actors), "place_id": p.id if p else "", "place_kind": p.kind if p else "",
-        "admin1_iso": p.admin1_iso if p else "", "country_code": p.country if p else "",
-        "origin": e.origin.name if e.origin else "", "origin_lat": e.origin.lat if e.origin else "",
-        "origin_lon": e.origin.lon if e.origin else "", "evidence_start": e.evidence.start,
-        "evidence_end": e.evidence.end, "trigger": e.trigger, "date_text": e.date_text, "remarks": e.notes,
-        "background": int(e.background),
-    }
 
 
 def _write_geojson(events: Iterable[Event], fh) -> None:

@@ -18,16 +18,13 @@ temporary name and renamed into place only when complete.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
-from ..model import Event
-from .files import CSV_COLUMNS, csv_row
+from ..core.atomic import atomic_path
+from ..core.model import Event
+from ..io.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, check_point, csv_row
 
 if TYPE_CHECKING:  # geopandas is imported on use: it costs half a second at start-up
     import geopandas
@@ -35,10 +32,6 @@ if TYPE_CHECKING:  # geopandas is imported on use: it costs half a second at sta
 __all__ = ["events_to_geodataframe", "write_gpkg", "write_parquet", "INT_COLUMNS", "DATE_COLUMNS", "FLOAT_COLUMNS"]
 
 CRS = "EPSG:4326"
-INT_COLUMNS = ("year", "time_precision", "geo_precision", "fatalities", "wounded", "troops_low", "troops_high",
-               "evidence_start", "evidence_end", "background")
-DATE_COLUMNS = ("event_date", "date_start", "date_end")
-FLOAT_COLUMNS = ("latitude", "longitude", "origin_lat", "origin_lon")
 GPKG_LAYER = "events"
 
 
@@ -50,7 +43,7 @@ def events_to_geodataframe(events: Iterable[Event]) -> geopandas.GeoDataFrame:
 
     items = list(events)
     for e in items:
-        _check_point(e)
+        check_point(e)
     rows = [csv_row(e) for e in items]
     frame = pd.DataFrame.from_records(rows, columns=CSV_COLUMNS)
     for col in INT_COLUMNS:
@@ -70,31 +63,6 @@ def events_to_geodataframe(events: Iterable[Event]) -> geopandas.GeoDataFrame:
     return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs=CRS), crs=CRS)
 
 
-def _check_point(e: Event) -> None:
-    if e.lat is None and e.lon is None:
-        return
-    if e.lat is None or e.lon is None or not (-90 <= e.lat <= 90) or not (-180 <= e.lon <= 180):
-        raise InputError(f"event {e.id}: coordinates out of range or incomplete (lat {e.lat}, lon {e.lon})")
-
-
-@contextlib.contextmanager
-def _temporary_beside(path: Path):
-    """A fresh temporary path next to ``path``, renamed over it if the block succeeds."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=directory)
-    os.close(fd)
-    os.unlink(tmp)  # the writers want to create the file themselves
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _frame(events: Iterable[Event] | geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
     import geopandas
 
@@ -105,7 +73,7 @@ def write_gpkg(events: Iterable[Event] | geopandas.GeoDataFrame, path: str | Pat
     """Write a GeoPackage with one point layer (EPSG:4326); returns the number of events."""
     gdf = _frame(events)
     path = Path(path)
-    with _temporary_beside(path) as tmp:
+    with atomic_path(path) as tmp:
         gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
     return len(gdf)
 
@@ -114,6 +82,6 @@ def write_parquet(events: Iterable[Event] | geopandas.GeoDataFrame, path: str | 
     """Write GeoParquet (geometry as WKB, CRS in the ``geo`` metadata); returns the number of events."""
     gdf = _frame(events)
     path = Path(path)
-    with _temporary_beside(path) as tmp:
+    with atomic_path(path) as tmp:
         gdf.to_parquet(tmp, index=False)
     return len(gdf)

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..model import Event
+from ..core.errors import InputError
+from ..core.model import Event
 from .files import FORMATS, GIS_FORMATS, write_events
 
 __all__ = ["save", "MAP_FORMATS", "STATIC_FORMATS", "ALL_FORMATS"]

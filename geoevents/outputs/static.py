@@ -39,22 +39,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..model import Event
-from ..webmap.payload import TYPE_STYLES
-from .files import atomic_write
+from ..core.atomic import atomic_write
+from ..core.errors import InputError
+from ..core.model import Event
+from ..core.styles import EVENT_STYLES, OTHER_STYLE
 
 __all__ = ["save_static", "render_static", "EVENT_STYLES", "STATIC_FORMATS", "choose_extent", "nice_length"]
 
 STATIC_FORMATS = (".png", ".svg")
-EARTH_RADIUS_KM = 6371.0088  # the package's sphere (geoevents.gazetteer.EARTH_RADIUS_KM)
+EARTH_RADIUS_KM = 6371.0088  # the package's sphere (geoevents.gazetteer.gazetteer.EARTH_RADIUS_KM)
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
-# ACLED event types: the web map's colours (Okabe-Ito) and shapes, as matplotlib markers; the order is the legend's
-_MARKERS = {"cross": "X", "star": "*", "triangle": "^", "circle": "o", "square": "s", "diamond": "D", "hexagon": "h"}
-EVENT_STYLES: dict[str, tuple[str, str]] = {t: (colour, _MARKERS.get(shape, "o"))
-                                            for t, (colour, shape) in TYPE_STYLES.items()}
-OTHER_STYLE = ("#009E73", "h")  # the web map's first spare style
 MARKER_SIZE = {"X": 90, "*": 150, "^": 70, "o": 60, "s": 55, "D": 50, "h": 65}
 
 SEA, LAND, BORDER, ADMIN1_LINE, INK = "#d6e4ee", "#f5f2ea", "#7d7d7d", "#b9b4a8", "#222222"
@@ -209,7 +204,7 @@ def _outlines(db: sqlite3.Connection, layer: str, box: tuple[float, float, float
     """
     import shapely
 
-    from ..shapecodec import decode
+    from ..gazetteer.shapecodec import decode
 
     west, south, east, north = box
     rows = db.execute(
@@ -258,8 +253,8 @@ def _split_antimeridian(geom):
 
 
 def _open_db(path: str | Path | None) -> sqlite3.Connection:
-    from ..errors import GazetteerError
-    from ..gazetteer import DEFAULT_PATH
+    from ..core.errors import GazetteerError
+    from ..gazetteer.gazetteer import DEFAULT_PATH
 
     path = Path(path or DEFAULT_PATH)
     if not path.is_file():
@@ -338,12 +333,12 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
                   size: tuple[float, float] = (10.0, 7.5), gazetteer_path: str | Path | None = None):
     """The map as a matplotlib Figure (not attached to pyplot); see :func:`save_static`."""
     import numpy as np
+    import shapely
     from matplotlib import patheffects
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
-    import shapely
 
     all_events = list(events)
     placed = [e for e in all_events if e.lat is not None and e.lon is not None]
@@ -766,7 +761,7 @@ def save_static(events: Iterable[Event], path: str | Path, *, title: str | None 
     (west, south, east, north) in degrees fixes the frame; ``focus="all"`` frames every event
     instead of the main group; ``size`` is in inches and ``dpi`` applies to PNG.
     The web map's options (``tiles``, ``fragment``) mean nothing here: given a value they are refused.
-    Raises :class:`~geoevents.errors.InputError` for no events, an unknown extension or option.
+    Raises :class:`~geoevents.core.errors.InputError` for no events, an unknown extension or option.
     """
     path = Path(path)
     fmt = path.suffix.lower()

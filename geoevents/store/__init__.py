@@ -1,5 +1,7 @@
 """The event store: events kept in a GeoPackage, de-duplicated, with every report behind them.
 
+May import: ``geoevents.io``, ``geoevents.gazetteer``, ``geoevents.core``.
+
 >>> from geoevents.store import EventStore, is_event_store
 """
 

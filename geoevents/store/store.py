@@ -51,10 +51,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import StoreError
-from ..model import Event, Troops, paused_gc
-from ..outputs.files import CSV_COLUMNS, csv_row
-from ..outputs.frames import DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from ..core.errors import StoreError
+from ..core.model import Event, Troops, paused_gc
+from ..io.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, csv_row
 from . import gpkg
 
 __all__ = ["EventStore", "AddResult", "CheckResult", "SourceCount", "is_event_store", "EVENTS_TABLE",
@@ -319,7 +318,7 @@ class EventStore:
         return result
 
     def _add_batch(self, batch: Sequence[Event]) -> AddResult:
-        from ..outputs.frames import _check_point
+        from ..io.columns import check_point as _check_point
 
         for e in batch:
             _check_point(e)  # refuse bad coordinates before anything is written
@@ -506,7 +505,7 @@ class EventStore:
             yield Event.from_dict(json.loads(blob))
 
     def _where(self, bbox, since, until, types, actors, countries) -> tuple[list[str], list]:
-        from ..ingest import parse_date
+        from ..io.ingest import parse_date
 
         where: list[str] = []
         params: list = []

@@ -19,6 +19,10 @@ Event data goes into the page only as JSON in a
 ``textContent``.  Strings that go through folium's templates (layer names)
 are HTML-escaped and have their braces turned into character references, so
 nothing in the events is ever evaluated as a Jinja template or as HTML.
+
+The package: this module draws the map, ``payload`` packs the data it carries,
+``map.js`` and ``map.css`` run it in the page.  May import: ``geoevents.gazetteer``,
+``geoevents.core``; never the extraction or ``geoevents.outputs``.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from ..model import Event
+from ..core.model import Event
 from .payload import actor_groups, build_payload, script_json
 
 __all__ = ["build_map", "save_map", "map_fragment", "map_page", "repr_html", "DEFAULT_TITLE"]
@@ -91,7 +95,7 @@ def _raw_element(text: str):
 def _provider(tiles: str):
     import xyzservices
 
-    from ..errors import InputError
+    from ..core.errors import InputError
 
     try:
         return xyzservices.providers.query_name(tiles)
@@ -206,7 +210,7 @@ def map_fragment(events: Iterable[Event], *, title: str | None = None, tiles: st
 def save_map(events: Iterable[Event], path: str | Path, *, title: str | None = None, tiles: str | None = None,
              fragment: bool = False) -> Path:
     """Write the map (or with ``fragment=True`` the pasteable fragment) to ``path``, atomically."""
-    from ..outputs import atomic_write
+    from ..core.atomic import atomic_write
 
     path = Path(path)
     text = (map_fragment if fragment else map_page)(events, title=title, tiles=tiles)

@@ -17,21 +17,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Event
+from ..core.model import Event
+from ..core.styles import TYPE_STYLES, type_style
 
 __all__ = ["TYPE_STYLES", "type_style", "build_payload", "script_json", "actor_groups", "troop_strength",
            "EPOCH", "TOP_ACTORS"]
 
-#: ACLED event types: Okabe-Ito colour and a marker shape, distinct in greyscale too
-TYPE_STYLES: dict[str, tuple[str, str]] = {
-    "Battles": ("#D55E00", "cross"),
-    "Explosions/Remote violence": ("#E69F00", "star"),
-    "Violence against civilians": ("#CC79A7", "triangle"),
-    "Protests": ("#56B4E9", "circle"),
-    "Riots": ("#F0E442", "square"),
-    "Strategic developments": ("#0072B2", "diamond"),
-}
-_SPARE_STYLES = [("#009E73", "hexagon"), ("#000000", "circle"), ("#999999", "square")]
 
 TOP_ACTORS = 12
 OTHER_ACTORS = "Other actors"
@@ -39,11 +30,6 @@ NO_ACTOR = "No actor named"
 EPOCH = dt.date(1970, 1, 1)
 COORD_SCALE = 100_000  # 1e-5 degree, about 1 m
 SHAPE_SCALE = 1_000  # outlines: 1e-3 degree, finer than their simplification
-
-
-def type_style(event_type: str, index: int) -> tuple[str, str]:
-    """(colour, shape) of an event type; types ACLED does not name take the spare styles in turn."""
-    return TYPE_STYLES.get(event_type) or _SPARE_STYLES[index % len(_SPARE_STYLES)]
 
 
 def script_json(data: Any) -> str:
@@ -246,8 +232,8 @@ def _encode_geometry(geom) -> list[list[int]]:
 def _load(layer: str, tolerance: float) -> tuple:
     import shapely
 
-    from ..gazetteer import Gazetteer
-    from ..spatial import load_outlines
+    from ..gazetteer.gazetteer import Gazetteer
+    from ..gazetteer.spatial import load_outlines
 
     rows = load_outlines(Gazetteer.default()._db(), layer)
     out = []

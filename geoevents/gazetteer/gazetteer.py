@@ -2,7 +2,7 @@
 
 The data is one SQLite file built by ``gazetteer/build.py`` from GeoNames and
 Natural Earth (see the README for sources and licences).  Opening it loads a
-compact in-memory name index (:mod:`geoevents.nameindex`) in well under a
+compact in-memory name index (:mod:`geoevents.gazetteer.nameindex`) in well under a
 tenth of a second, so a cold ``geoevents geocode Kursk`` stays well under
 half a second and bulk lookups run at tens of thousands of names a second.
 
@@ -33,13 +33,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import CoordinateError, GazetteerError
-from .model import KIND_ALIASES, KINDS, Candidate, Place, ReverseResult
-from .normalize import name_key, skeleton, split_qualifier
+from ..core.errors import CoordinateError, GazetteerError
+from ..core.model import KIND_ALIASES, KINDS, Candidate, Place, ReverseResult
+from ..core.normalize import name_key, skeleton, split_qualifier
 
 __all__ = ["Gazetteer", "DEFAULT_PATH", "validate_point", "haversine_km"]
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqlite"
 SCHEMA_VERSION = "6"
 EARTH_RADIUS_KM = 6371.0088
 
@@ -282,7 +282,7 @@ class Gazetteer:
         return key in self._demonym_prefixes or self._index.has_prefix(key)
 
     def has_key(self, key: str) -> bool:
-        """Whether a normalised key (see :func:`geoevents.normalize.name_key`) names any place."""
+        """Whether a normalised key (see :func:`geoevents.core.normalize.name_key`) names any place."""
         return self._index.has(key)
 
     # ------------------------------------------------------------------ lookup

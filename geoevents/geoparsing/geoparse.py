@@ -11,9 +11,9 @@ Ukraine country UA False
 
 from __future__ import annotations
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
-from .model import Toponym
+from ..core.model import Toponym
+from ..gazetteer.gazetteer import Gazetteer
+from ..gazetteer.lexicon import Lexicon
 from .resolve import resolve_spans
 from .toponyms import find_toponyms
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from zlib import adler32, crc32
 from functools import lru_cache
+from zlib import adler32, crc32
 
 __all__ = ["name_key", "key_hash", "skeleton", "QUALIFIER_WORDS", "split_qualifier"]
 

@@ -1,6 +1,6 @@
 """Document-level events: the clause readings of one happening, grouped into one event.
 
-:func:`~geoevents.events.build_events` reads an article clause by clause; each reading is a *mention*.  A
+:func:`~geoevents.extract.events.build_events` reads an article clause by clause; each reading is a *mention*.  A
 reader codes happenings, not sentences: the headline, the lead, a quote and a follow-up about one strike are
 one event.  Mentions join a group when they are of the same event type and the same status (an expected
 assault is not the build-up that happened), at the same place or one containing the other (a town inside
@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .model import Event, Evidence, Troops
+from ..core.model import Event, Evidence, Troops
 
 __all__ = ["Mention", "group_mentions"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from ..core.errors import InputError
 
 __all__ = ["read_text", "MAX_BYTES"]
 

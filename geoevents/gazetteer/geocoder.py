@@ -7,7 +7,7 @@ Nothing goes online.  An online geopy geocoder may be passed as
 ``fallback=``: it is asked only for names the gazetteer does not know, and
 only when the caller passed it.
 
->>> from geoevents.geocoder import OfflineGeocoder
+>>> from geoevents.gazetteer.geocoder import OfflineGeocoder
 >>> loc = OfflineGeocoder().geocode("Kursk region")
 >>> loc.raw["kind"], loc.raw["admin1_iso"]
 ('admin1', 'RU-KRS')
@@ -22,8 +22,8 @@ from typing import Any
 from geopy.location import Location
 from geopy.point import Point
 
+from ..core.model import Candidate
 from .gazetteer import Gazetteer, validate_point
-from .model import Candidate
 
 __all__ = ["OfflineGeocoder"]
 
@@ -76,7 +76,7 @@ class OfflineGeocoder:
         if isinstance(query, str):
             parts = query.replace(";", ",").split(",")
             if len(parts) != 2:
-                from .errors import CoordinateError
+                from ..core.errors import CoordinateError
 
                 raise CoordinateError(f"point {query!r} is not 'lat, lon'")
             query = parts

@@ -23,26 +23,26 @@ class EventCollection(list):
 
     def map(self, *, title: str | None = None, tiles: str | None = None):
         """The :class:`folium.Map` of these events (see :func:`geoevents.webmap.build_map`)."""
-        from .webmap import build_map
+        from ..webmap import build_map
 
         return build_map(self, title=title, tiles=tiles)
 
     def save_map(self, path: str | Path, *, title: str | None = None, tiles: str | None = None,
                  fragment: bool = False) -> Path:
         """Write the self-contained HTML map (or a pasteable fragment) to ``path``."""
-        from .webmap import save_map
+        from ..webmap import save_map
 
         return save_map(self, path, title=title, tiles=tiles, fragment=fragment)
 
     def to_file(self, path: str | Path, **options: Any) -> int:
         """Write to any format :func:`geoevents.outputs.save` knows, by extension; returns the count."""
-        from .outputs import save
+        from .save import save
 
         return save(self, path, **options)
 
     def to_geodataframe(self):
         """A GeoDataFrame in EPSG:4326, one row per event."""
-        from .outputs.frames import events_to_geodataframe
+        from .frames import events_to_geodataframe
 
         return events_to_geodataframe(self)
 
@@ -62,7 +62,7 @@ class EventCollection(list):
         return "; ".join(parts)
 
     def _repr_html_(self) -> str:
-        from .webmap import repr_html
+        from ..webmap import repr_html
 
         return repr_html(self)
 

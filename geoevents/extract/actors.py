@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..core.errors import InputError
 
 __all__ = [
     "ActorEntry",
@@ -58,7 +58,7 @@ __all__ = [
     "state_actor",
 ]
 
-DATA_PATH = Path(__file__).parent / "data" / "actors.csv"
+DATA_PATH = Path(__file__).parent.parent / "data" / "actors.csv"
 #: Kinds of actor, as in the table's ``kind`` column.
 ACTOR_KINDS = ("state forces", "government", "leader", "rebel group", "militia", "international", "civilians")
 _COLUMNS = ("name", "actor", "country", "kind", "note")

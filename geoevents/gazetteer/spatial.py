@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.model import ReverseResult
 from . import shapecodec
-from .model import ReverseResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import Gazetteer

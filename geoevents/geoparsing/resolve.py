@@ -22,8 +22,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .gazetteer import Gazetteer
-from .model import Candidate, Toponym
+from ..core.model import Candidate, Toponym
+from ..gazetteer.gazetteer import Gazetteer
 from .toponyms import Span
 
 __all__ = ["resolve_spans"]

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .model import Event
+from ..core.model import Event
 
 __all__ = ["report_html", "save_report", "timeline_svg", "CSP"]
 
@@ -46,13 +46,13 @@ def _esc(value: object) -> str:
 
 
 def _style(event_type: str) -> str:
-    from .outputs.static import EVENT_STYLES, OTHER_STYLE
+    from ..core.styles import EVENT_STYLES, OTHER_STYLE
 
     return EVENT_STYLES.get(event_type, OTHER_STYLE)[0]
 
 
 def _type_order(events: Sequence[Event]) -> list[str]:
-    from .outputs.static import EVENT_STYLES
+    from ..core.styles import EVENT_STYLES
 
     present = {e.event_type for e in events}
     return [t for t in EVENT_STYLES if t in present] + sorted(present - set(EVENT_STYLES))
@@ -365,7 +365,7 @@ def _summary(events: Sequence[Event], notes: Sequence[str]) -> str:
 
 def report_html(events: Iterable[Event], *, title: str | None = None, notes: Sequence[str] = ()) -> str:
     """The whole report page as a string; ``notes`` are shown with the sources (e.g. the extraction summary)."""
-    from .webmap import map_fragment
+    from ..webmap import map_fragment
 
     items = list(events)
     title = title or DEFAULT_TITLE
@@ -418,7 +418,7 @@ Event types follow ACLED's names; the events were extracted automatically and ar
 def save_report(events: Iterable[Event], path: str | Path, *, title: str | None = None,
                 notes: Sequence[str] = ()) -> Path:
     """Write the report page to ``path`` (written whole or not at all); returns the path."""
-    from .outputs import atomic_write
+    from ..core.atomic import atomic_write
 
     path = Path(path)
     page = report_html(events, title=title, notes=notes)

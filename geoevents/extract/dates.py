@@ -73,7 +73,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InputError
+from ..core.errors import InputError
 
 __all__ = [
     "DateMention",
@@ -1222,7 +1222,7 @@ def parse_published(value: str) -> _dt.date:
     "2024-11-18T09:30:00+02:00": the calendar date as written, not shifted
     to UTC), "18 November 2024", "November 18, 2024" (abbreviated months and
     a leading weekday allowed) and RFC 2822 feed dates ("Mon, 18 Nov 2024
-    09:30:00 +0000").  Anything else raises :class:`~geoevents.errors.InputError`
+    09:30:00 +0000").  Anything else raises :class:`~geoevents.core.errors.InputError`
     (a ValueError) naming the value.
 
     >>> parse_published("2024-11-18T09:30:00+02:00")
@@ -1232,7 +1232,7 @@ def parse_published(value: str) -> _dt.date:
     >>> parse_published("last Tuesday")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geoevents.errors.InputError: not a publication date: 'last Tuesday' (expected an ISO date or datetime ...)
+    geoevents.core.errors.InputError: not a publication date: 'last Tuesday' (expected an ISO date or datetime ...)
     """
     if isinstance(value, _dt.datetime):
         return value.date()

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .gazetteer import Gazetteer
-from .lexicon import Lexicon
-from .normalize import QUALIFIER_WORDS, name_key
+from ..core.normalize import QUALIFIER_WORDS, name_key
+from ..gazetteer.gazetteer import Gazetteer
+from ..gazetteer.lexicon import Lexicon
 
 __all__ = ["Span", "find_toponyms", "MAX_TOKENS"]
 

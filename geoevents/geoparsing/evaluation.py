@@ -45,7 +45,7 @@ What is scored
 
 Example::
 
-    from geoevents.evaluation import evaluate
+    from geoevents.geoparsing.evaluation import evaluate
     report = evaluate("/work/shared/eval/geowebnews-dev.jsonl", my_parser)
     print(report.format_table())
 """
@@ -61,7 +61,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .gazetteer import EARTH_RADIUS_KM, haversine_km  # one great-circle formula for the whole package
+from ..gazetteer.gazetteer import EARTH_RADIUS_KM, haversine_km  # one great-circle formula for the whole package
 
 __all__ = [
     "EARTH_RADIUS_KM",

@@ -25,9 +25,9 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .gazetteer import Gazetteer
-from .model import Event, EventPlace, Troops, _new_event, _new_evidence, _new_place, paused_gc
+from ..core.errors import InputError
+from ..core.model import Event, EventPlace, Troops, _new_event, _new_evidence, _new_place, paused_gc
+from ..gazetteer.gazetteer import Gazetteer
 from .textio import read_text
 
 __all__ = ["TableReport", "read_event_table", "read_event_table_text", "is_event_table"]

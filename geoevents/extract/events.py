@@ -1,7 +1,7 @@
 """Assemble events from a geoparsed document: one pass over its clauses.
 
 Each clause that says something event-like (an ACLED trigger, or a troop
-figure at a place) becomes an :class:`~geoevents.model.Event`:
+figure at a place) becomes an :class:`~geoevents.core.model.Event`:
 
 * **where**: the most specific literal place in the clause (a town before
   its oblast before its country); metonyms ("Moscow's invasion") never
@@ -28,13 +28,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..core.model import Event, EventPlace, Evidence, Place, Toponym, Troops
+from ..io.ingest import Document
 from .actors import find_actors
 from .dates import DateMention, clause_status, find_dates
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
 from .grouping import Mention, group_mentions
-from .ingest import Document
-from .model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from .sentences import split_clauses, split_sentences
 
 __all__ = ["build_events", "event_id", "read_mentions"]
@@ -245,7 +245,7 @@ def build_events(doc: Document, toponyms: Sequence[Toponym], *, demonyms: dict[s
     """Events of one document, one per happening, in the order they are first told.
 
     Each clause is read on its own (:func:`read_mentions`), then the mentions of one happening are
-    grouped (:func:`~geoevents.grouping.group_mentions`).
+    grouped (:func:`~geoevents.extract.grouping.group_mentions`).
     """
     return group_mentions(read_mentions(doc, toponyms, demonyms=demonyms))
 

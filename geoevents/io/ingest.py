@@ -7,7 +7,7 @@ styles, navigation and page furniture ("Sign up to read this article",
 "Related Stories", "Download the app"); its publication date comes from
 ``article:published_time``, JSON-LD ``datePublished`` or ``<time datetime>``.
 
-Every problem is an :class:`~geoevents.errors.InputError` naming the input.
+Every problem is an :class:`~geoevents.core.errors.InputError` naming the input.
 
 >>> doc = document_from_html('<html><head><meta property="article:published_time" '
 ...     'content="2024-11-18T08:00:00Z"></head><body><nav>Menu</nav><p>Drones hit Kyiv.</p>'
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import InputError
+from ..core.errors import InputError
 from .textio import read_text
 
 __all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "document_from_record",

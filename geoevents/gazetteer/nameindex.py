@@ -1,7 +1,7 @@
 """The gazetteer's name index: typed arrays read straight from the database.
 
 The build stores, as little-endian blobs, every normalised name key as a
-stable 64-bit hash (:func:`geoevents.normalize.key_hash`) sorted together
+stable 64-bit hash (:func:`geoevents.core.normalize.key_hash`) sorted together
 with a code (place row * 4 + how the name matched), and the place columns
 that lookups rank by.  Opening casts the blobs to memoryviews without
 copying them; a lookup is one hash, one ``bisect`` and a tuple per
@@ -17,7 +17,7 @@ import sqlite3
 import sys
 from bisect import bisect_left
 
-from .normalize import key_hash
+from ..core.normalize import key_hash
 
 __all__ = ["NameIndex"]
 

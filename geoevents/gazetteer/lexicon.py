@@ -12,11 +12,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .errors import GazetteerError
+from ..core.errors import GazetteerError
 
 __all__ = ["Lexicon", "DEFAULT_PATH"]
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.tsv"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.tsv"
 
 
 class Lexicon:

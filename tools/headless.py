@@ -5,7 +5,7 @@ Needs ``selenium`` (the ``test`` extra) and Debian's ``chromium`` and
 emulated off and records every request it makes, so a caller can check that a
 page asked for nothing remote and logged no error.
 
-    python -m geoevents.webmap.headless MAP.html SHOT.png [--size 1280x800]
+    python tools/headless.py MAP.html SHOT.png [--size 1280x800]
 """
 
 from __future__ import annotations

@@ -82,13 +82,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
+from ..core.errors import InputError
 
 __all__ = [
     "EventType", "Trigger", "EVENT_TYPES", "DEFAULT_PATH", "classify", "classify_all", "inflections", "load_triggers",
 ]
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "event_types.csv"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "event_types.csv"
 
 #: ACLED event types and their sub-event types, in the codebook's order.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -160,7 +160,7 @@ def load_triggers(path: str | Path = DEFAULT_PATH) -> tuple[Trigger, ...]:
     >>> len(rows) >= 120, rows[0].pattern
     (True, 'armed clash')
 
-    Raises :class:`~geoevents.errors.InputError` naming the file and line of
+    Raises :class:`~geoevents.core.errors.InputError` naming the file and line of
     a bad row and what was expected.
     """
     path = Path(path)

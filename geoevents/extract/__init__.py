@@ -1,0 +1,16 @@
+"""Event extraction: from a document and its places to ACLED-style events.
+
+- ``sentences``: sentences and clauses;
+- ``dates``: date expressions, resolved against the publication date;
+- ``figures``: casualty and troop figures;
+- ``actors``: armed forces, groups and states (``geoevents/data/actors.csv``);
+- ``eventtypes``: the ACLED event types and their triggers (``geoevents/data/event_types.csv``);
+- ``events``: ``read_mentions`` reads each clause into a mention;
+- ``grouping``: ``group_mentions`` makes one event of the mentions of one happening;
+  ``build_events`` runs both.
+
+``geoevents.pipeline`` runs the geoparser and these stages over documents.
+
+May import: ``geoevents.geoparsing``, ``geoevents.io``, ``geoevents.gazetteer``, ``geoevents.core``.
+Never imported by ``geoevents.outputs`` or ``geoevents.webmap``.
+"""
