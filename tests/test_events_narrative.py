@@ -117,7 +117,7 @@ ROWS = [
     row("Two days ago, Ukrainian forces shot down a Russian Su-34 jet near Pokrovsk.",
         MON_18_NOV_2024, "Pokrovsk", "2024-11-16", None, E, SHELLING, None, precision=2, id="crewed-jet-shot-down"),
     row("Russian air defences shot down 40 Ukrainian drones over the Bryansk region last night.",
-        MON_18_NOV_2024, "Bryansk Oblast", "2024-11-17", None, S, DISRUPTED, None, precision=3,
+        MON_18_NOV_2024, "Bryansk Oblast", "2024-11-17", None, S, OTHER, None, precision=3,
         id="drones-intercepted-last-night"),
     row("Between 10 and 12 March 2024, Ukrainian artillery repeatedly shelled Belgorod, killing two civilians.",
         None, "Belgorod", "2024-03-10", "2024-03-12", E, SHELLING, 2, id="date-range-between"),
