@@ -87,7 +87,7 @@ ROWS = [
         "and 12 injured.",
         None, "Sumy", "2024-10-05", None, E, AIR, 2, wounded=12, id="drone-killed-and-injured"),
     row("Russian drones struck energy infrastructure in Odesa overnight; no casualties were reported.",
-        MON_18_NOV_2024, "Odesa", "2024-11-17", "2024-11-18", E, AIR, 0, id="drones-overnight-no-casualties"),
+        MON_18_NOV_2024, "Odesa", "2024-11-18", None, E, AIR, 0, id="drones-overnight-no-casualties"),
     row("On 22 October 2023, an Israeli airstrike on a house in Khan Younis killed 17 Palestinians.",
         None, "Khān Yūnis", "2023-10-22", None, E, AIR, 17, id="airstrike-gaza"),
     row("On Tuesday, a Russian glide bomb hit an apartment block in Zaporizhzhia, wounding 14 people.",
