@@ -62,7 +62,8 @@ TABLE = [
     ("Shelling resumed mid-November.", P, D(2024, 11, 11), D(2024, 11, 20), "week", ""),
     ("The town fell at the end of October.", P, D(2024, 10, 21), D(2024, 10, 31), "week", ""),
     ("Raids continued from 10 to 12 March.", P, D(2024, 3, 10), D(2024, 3, 12), "week", ""),
-    ("Drones struck on the night of 5 to 6 May.", P, D(2024, 5, 5), D(2024, 5, 6), "day", ""),
+    # a night is dated the morning it ends, when it is reported (shared README, issue 14)
+    ("Drones struck on the night of 5 to 6 May.", P, D(2024, 5, 6), D(2024, 5, 6), "day", ""),
     ("The offensive began in May.", P, D(2024, 5, 1), D(2024, 5, 31), "month", ""),
     ("The offensive began in December.", P, D(2023, 12, 1), D(2023, 12, 31), "month", ""),
     ("The offensive began last March.", P, D(2024, 3, 1), D(2024, 3, 31), "month", "happened"),
@@ -83,8 +84,8 @@ TABLE = [
     ("Troops entered the town last Monday.", P, D(2024, 11, 11), D(2024, 11, 11), "day", "happened"),
     ("Talks will resume next Tuesday.", P, D(2024, 11, 19), D(2024, 11, 19), "day", "expected"),
     ("Explosions were heard on Saturday night.", P, D(2024, 11, 16), D(2024, 11, 16), "day", ""),
-    ("Drones struck on the night of Monday to Tuesday.", D(2024, 11, 20), D(2024, 11, 18), D(2024, 11, 19), "day", ""),
-    ("Strikes hit Kyiv overnight.", P, D(2024, 11, 17), P, "day", ""),
+    ("Drones struck on the night of Monday to Tuesday.", D(2024, 11, 20), D(2024, 11, 19), D(2024, 11, 19), "day", ""),
+    ("Strikes hit Kyiv overnight.", P, P, P, "day", ""),
     ("Sirens sounded this morning.", P, P, P, "day", ""),
     ("A depot burned over the weekend.", P, D(2024, 11, 16), D(2024, 11, 17), "week", ""),
     ("A depot burned over the weekend.", D(2024, 11, 16), D(2024, 11, 16), D(2024, 11, 17), "week", ""),
@@ -209,7 +210,7 @@ def test_dates_paragraph_in_text_order() -> None:
     )
     found = find_dates(text, P)
     assert [m.text for m in found] == ["in the coming days", "Sunday", "last year", "Overnight", "Saturday night"]
-    assert [m.date_start for m in found] == [D(2024, 11, 19), D(2024, 11, 17), D(2023, 1, 1), D(2024, 11, 17),
+    assert [m.date_start for m in found] == [D(2024, 11, 19), D(2024, 11, 17), D(2023, 1, 1), D(2024, 11, 18),
                                              D(2024, 11, 16)]
     assert [m.status for m in found] == ["expected", "", "happened", "", ""]
 
@@ -521,3 +522,46 @@ def test_dates_status_cues_unchanged(parts) -> None:
     assert bool(dates._EXPECTED_RE.search(text)) == bool(_OLD_EXPECTED.search(text))
     assert bool(dates._ONGOING_RE.search(text)) == bool(_OLD_ONGOING.search(text))
     assert clause_status(text) in ("expected", "ongoing", "happened")
+
+
+# ---------------------------------------------------------------- issue 14: stated days, nights, vague windows
+
+THU = D(2024, 11, 21)  # a Thursday (sentences invented for these tests)
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [
+    # the day the text states is kept, whatever else the sentence says
+    ("Farmers demonstrated on November 20 outside the regional council.", THU, [D(2024, 11, 20)]),
+    ("Overnight on 20 November, drones struck a depot near Smila.", THU, [D(2024, 11, 20)]),
+    ("Overnight, rockets hit a bridge in Zaliznychne on November 20.", THU, [D(2024, 11, 20)]),
+    ("On Tuesday overnight, shells fell on Hlushkove.", THU, [D(2024, 11, 19)]),
+    # no day stated: the night before the morning of publication is the publication day
+    ("Shells fell on Hlushkove overnight.", THU, [THU]),
+    ("Overnight. Farmers demonstrated on November 20.", THU, [THU, D(2024, 11, 20)]),
+    # the night of D to D+1 is D+1; a night given by one day keeps it
+    ("Drones hit the port on the night of 17 to 18 November.", THU, [D(2024, 11, 18)]),
+    ("Drones hit the port on the night of 17/18 November 2023.", THU, [D(2023, 11, 18)]),
+    ("Drones hit the port on the night of 17 November.", THU, [D(2024, 11, 17)]),
+])
+def test_dates_stated_day_and_overnight(text, published, want):
+    found = find_dates(text, published)
+    assert [m.date_start for m in found] == want, found
+    assert all(m.date_end == m.date_start and m.precision == "day" for m in found)
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), [
+    ("Patrols grew in recent weeks.", D(2024, 10, 24), D(2024, 11, 20), "month"),
+    ("Patrols grew in recent days.", D(2024, 11, 14), D(2024, 11, 20), "week"),
+    ("The depot was built late last year.", D(2023, 9, 1), D(2023, 12, 31), "year"),
+    ("The depot was hit earlier this month.", D(2024, 11, 1), D(2024, 11, 20), "month"),
+    ("The depot was hit last month.", D(2024, 10, 1), D(2024, 10, 31), "month"),
+    ("The depot was hit twice this year.", D(2024, 1, 1), D(2024, 12, 31), "year"),
+])
+def test_dates_vague_windows_are_ranges_not_days(text, start, end, precision):
+    (m,) = find_dates(text, THU)
+    assert (m.date_start, m.date_end, m.precision) == (start, end, precision)
+    assert m.date_start != m.date_end
+
+
+def test_dates_previously_is_not_a_date():
+    assert find_dates("The village had previously been shelled.", THU) == []

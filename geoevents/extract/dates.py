@@ -44,8 +44,10 @@ Resolution rules
       day-first reading is impossible ("01/18/2018").
 
 Precision
-    The unit the expression is stated in: ``"day"`` (a day or one night,
-    "overnight"), ``"week"`` (a week, a weekend, a range of a few days, or a
+    The unit the expression is stated in: ``"day"`` (a day or one night:
+    "overnight" with no day is the publication day, the morning it is
+    reported; "the night of 17 to 18 November" is the 18th; "overnight"
+    next to a stated day gives way to it), ``"week"`` (a week, a weekend, a range of a few days, or a
     third of a month such as "mid-November"), ``"month"`` (a calendar month
     or up to about a month: "in recent weeks", "the first half of March"),
     ``"year"`` (anything longer: seasons, quarters, parts of a year, years).
@@ -408,7 +410,7 @@ _PHRASES: dict[str, tuple[str, str, str, Callable[[_dt.date], _Span]]] = {
     "tomorrow evening": ("day", "day", "expected", _day_span(1)),
     "tomorrow night": ("day", "day", "expected", _day_span(1)),
     "the day after tomorrow": ("day", "day", "expected", _day_span(2)),
-    "overnight": ("day", "day", "", lambda p: (p - _D(days=1), p)),
+    "overnight": ("day", "day", "", _day_span(0)),  # the night before the morning it is reported
     "this week": ("week", "week", "", _week_bounds),
     "last week": ("week", "week", "happened", lambda p: _week_bounds(p - _D(days=7))),
     "next week": ("week", "week", "expected", lambda p: _week_bounds(p + _D(days=7))),
@@ -557,13 +559,15 @@ def _h_night_of(m: re.Match, text: str, pub: _dt.date | None) -> _Cand:
     d2 = int(m["d2"]) if m["d2"] else d1
     if d2 not in (d1, d1 + 1):
         raise ValueError("a night spans one or two days")
+    # the night of 17 to 18 November is dated the 18th, the morning it is reported (the shared README)
     if year is not None:
-        return _cand(m, (_dt.date(year, month, d1), _dt.date(year, month, d2)), "day", "day", False)
+        _dt.date(year, month, d1)
+        return _cand(m, (_dt.date(year, month, d2),) * 2, "day", "day", False)
     _dt.date(2000, month, d2)
 
     def span(p: _dt.date) -> _Span:
-        first = _infer_year(month, d1, p)
-        return first, first + _D(days=d2 - d1)
+        last = _infer_year(month, d1, p) + _D(days=d2 - d1)
+        return last, last
 
     return _relative(m, pub, span, "day", "day")
 
@@ -575,8 +579,8 @@ def _h_night_of_weekday(m: re.Match, text: str, pub: _dt.date | None) -> _Cand:
     extra = _D(days=1 if m["w2"] else 0)
 
     def span(p: _dt.date) -> _Span:
-        first = _weekday_date(w1, "", p)
-        return first, first + extra
+        last = _weekday_date(w1, "", p) + extra  # the night of Monday to Tuesday: Tuesday
+        return last, last
 
     return _relative(m, pub, span, "day", "day")
 
@@ -1071,6 +1075,27 @@ def _coerce_published(published: object) -> _dt.date | None:
     raise InputError(f"published must be a date, a datetime, a string or None, got {published!r}")
 
 
+_OVERNIGHT_REACH = 80  # characters between "overnight" and a stated day of the same sentence
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_OVERNIGHT_JOIN = re.compile(r"\s{0,3}(?:,\s{0,3})?(?:(?:on|of|into|to)\s{1,3}(?:the\s{1,3})?)?\Z", re.I)
+
+
+def _without_bare_overnight(chosen: list[_Cand], text: str) -> list[_Cand]:
+    """Drop "overnight" next to a day the text states ("overnight on 20 November", "on Tuesday
+    overnight", or within the same sentence): the stated day dates the night, not the publication date."""
+    drop = set()
+    for i, c in enumerate(chosen):
+        if c.unit != "day" or text[c.start : c.end].lower() != "overnight":
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(chosen) and chosen[j].unit == "day" and chosen[j].precision == "day":
+                a, b = (chosen[j], c) if j < i else (c, chosen[j])
+                gap = text[a.end : b.start]
+                if _OVERNIGHT_JOIN.match(gap) or (len(gap) <= _OVERNIGHT_REACH and not _SENTENCE_END.search(gap)):
+                    drop.add(i)  # "Overnight, drones struck Sumy on 20 November": the same sentence gives the day
+    return [c for i, c in enumerate(chosen) if i not in drop] if drop else chosen
+
+
 def find_dates(text: str, published: _dt.date | _dt.datetime | str | None = None) -> list[DateMention]:
     """Date expressions in ``text``, resolved against the publication date.
 
@@ -1113,6 +1138,7 @@ def find_dates(text: str, published: _dt.date | _dt.datetime | str | None = None
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
             chosen.append(c)
     chosen.sort(key=lambda c: c.start)
+    chosen = _without_bare_overnight(chosen, text)
     out: list[DateMention] = []
     for c in chosen:
         try:

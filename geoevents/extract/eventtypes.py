@@ -1,7 +1,7 @@
 """Event types: which ACLED event and sub-event type a sentence reports.
 
 A curated trigger table (``data/event_types.csv``: pattern, event_type,
-sub_event_type, weight, note) is compiled once into a token trie.  A
+sub_event_type (empty: not stated), weight, note) is compiled once into a token trie.  A
 sentence is tokenised by one linear regex; at each token the longest
 pattern starting there is taken (leftmost-longest, no overlaps).  A few
 context rules then adjust each trigger's reading, and the readings are
@@ -28,11 +28,24 @@ are never inflected.  Matching is case-insensitive and on whole tokens, so
 
 Choices (ACLED codebook wording where it decides; otherwise documented here)
 ----------------------------------------------------------------------------
-* Interceptions: "shot down 40 drones", "intercepted missiles" are
-  Strategic developments / Disrupted weapons use -- the ACLED codebook
-  records uncrewed drones shot down and missile interceptions there.  A
-  *crewed* aircraft shot down ("shot down a Su-34 jet") is a
-  Shelling/artillery/missile attack, as the codebook says.
+* Interceptions: "shot down 40 drones", "intercepted missiles",
+  "neutralized", "air defence repelled" are Strategic developments / Other
+  (the shared annotation README), and so are the weapons named in their
+  clause ("six drones were shot down") unless the clause reports damage or
+  casualties; whether an impact elsewhere in the article makes it a strike
+  is decided at document level.  A *crewed* aircraft shot down ("shot down
+  a Su-34 jet") is a Shelling/artillery/missile attack, as ACLED's codebook
+  says.
+* Generic attacks ("attacked", "came under attack", "an attack on X",
+  "came under fire") are Explosions/Remote violence with the weapon not
+  stated (an empty sub-event type); a weapon word in the clause gives the
+  sub-event type ("attacked with drones" is an Air/drone strike), and
+  ground-combat words (troops, positions, storm, advance, fighting, armed
+  men) make them Battles / Armed clash.  "Explosions were heard" is
+  Explosions/Remote violence with no sub-event type; IEDs need a mine, an
+  IED, a car bomb or a planted bomb.
+* Opinions and reactions ("condemned", "slammed", "accused", "vowed") are
+  not triggers.
 * Missiles and rockets are Shelling/artillery/missile attack (the text
   rarely says where a cruise missile was launched from); glide, guided and
   barrel bombs, drones and warplanes are Air/drone strike.
@@ -62,7 +75,7 @@ Choices (ACLED codebook wording where it decides; otherwise documented here)
   force by others is Excessive force against protesters, violence by the
   protesters themselves and property destruction are Riots / Violent
   demonstration.
-* Generic violence ("attacked", "opened fire on", "killed") with civilians
+* Generic violence ("opened fire on", "killed", or an attack with ground-combat words) with civilians
   named and no combatant named as the target is Violence against civilians
   / Attack; remote weapons keep their Explosions/Remote violence type.
 * Reporting verbs ("said", "denied") are not triggers; "denied an attack"
@@ -202,9 +215,10 @@ def _parse_row(fields: list[str], where: str) -> Trigger:
         )
     if event_type not in EVENT_TYPES:
         raise InputError(f"{where}: event type {event_type!r}, expected one of {list(EVENT_TYPES)}")
-    if sub_event_type not in EVENT_TYPES[event_type]:
+    if sub_event_type and sub_event_type not in EVENT_TYPES[event_type]:
         raise InputError(
             f"{where}: sub-event type {sub_event_type!r} is not one of {event_type!r}: {list(EVENT_TYPES[event_type])}"
+            " (or empty: not stated)"
         )
     try:
         weight = float(weight_text)
@@ -403,6 +417,32 @@ _NON_STATE = frozenset(
     pkk m23 dpr lpr dnr lnr""".split()
 )
 _GOVERNMENT = frozenset("government pro-government regime loyalist loyalists".split())
+# rows whose reading depends on the clause: a weapon word gives the sub-type, ground-combat words make them a
+# Battle ("troops attacked positions near ..."); without either they stay remote violence
+_GENERIC = frozenset(("attack", "come under fire", "under fire"))
+# ground combat: fighting on the ground, or armed men named (not "forces", "army", "military": "Russian forces
+# attacked Kharkiv" is as often a strike)
+_GROUND = frozenset(
+    """assault assaults assaulted assaulting storm storms stormed storming position positions advance advances
+    advanced advancing fighting fight fights fought clash clashes clashed clashing troops troop infantry
+    infantrymen ground offensive counterattack counterattacks counter-attack counter-offensive counteroffensive
+    battle battles frontline front-line trench trenches withdraw withdrew withdrawn withdrawal retreat retreated
+    encircle encircled encirclement""".split()
+) | (_COMBATANTS - frozenset("force forces army armies military unit units".split()))
+# verbs that, with an aerial weapon in the clause after them, are an interception ("repelled an attack by
+# three UAVs"), not a fight
+_INTERCEPT_VERBS = frozenset(("repel",))
+_AERIAL = frozenset(("Air/drone strike", "Shelling/artillery/missile attack"))
+# interception rows: the weapons named in their clause were stopped, not used ("six drones were shot down")
+_INTERCEPTIONS = frozenset((
+    "intercept", "interception", "shoot down", "neutralise", "neutralize", "destroy * drone", "repel * drone",
+    "repel * uav", "repel * missile", "repel * air attack", "air defence * repel", "air defense * repel",
+))
+# damage and casualties: with them, an interception in the clause does not make its weapons an interception
+_DAMAGE = frozenset(
+    """killed killing kill wounded wounding injured injuring injuries dead died death deaths casualties damaged
+    damage destroyed hit hits struck fire fires blaze debris""".split()
+)
 _PROTESTERS = frozenset(
     """protester protesters protestor protestors demonstrator demonstrators rioter rioters crowd crowds mob
     mobs marchers""".split()
@@ -424,7 +464,8 @@ class _Sentence:
     with many triggers stay linear.
     """
 
-    __slots__ = ("text", "tokens", "words", "seg_ends", "seg_lo", "seg_hi", "protest_hits")
+    __slots__ = ("text", "tokens", "words", "seg_ends", "seg_lo", "seg_hi", "protest_hits", "weapon_hits",
+                 "interceptions")
 
     def __init__(self, text: str, tokens: list[re.Match], words: list[str], hits: list[_Hit]) -> None:
         # tokens: the token matches (their offsets); words: their lower-case texts
@@ -440,6 +481,10 @@ class _Sentence:
         for h in hits:
             if h.trigger.event_type in (_PROTESTS, _RIOTS):
                 self.protest_hits.setdefault(seg_of(h.first), []).append(h.first)
+        # hits that name a weapon (remote violence with a sub-type), in text order
+        self.weapon_hits = [h for h in hits if h.trigger.event_type == _EXPLOSIONS and h.trigger.sub_event_type
+                            and h.trigger.pattern not in _GENERIC]
+        self.interceptions = [h for h in hits if h.trigger.pattern in _INTERCEPTIONS]
 
     def seg_of(self, k: int) -> int:
         """The segment token ``k`` lies in (how many segment ends come before it)."""
@@ -480,6 +525,38 @@ class _Sentence:
                     agents.add(words[m])
                     by_phrase.add(m)
         return agents, by_phrase
+
+    def weapon(self, hit: _Hit, after_only: bool = False) -> str:
+        """The sub-type of the weapon named in the trigger's clause: the heaviest weapon row, then the nearest;
+        "" when none is named."""
+        if not self.weapon_hits:
+            return ""
+        seg = self.seg_of(hit.first)
+        lo = hit.stop if after_only else max(self.seg_lo[seg], hit.first - _CLAUSE)
+        hi = min(self.seg_hi[seg], hit.stop + _CLAUSE)
+        near = [w for w in self.weapon_hits if w is not hit and lo <= w.first < hi]
+        if not near:
+            return ""
+        best = max(near, key=lambda w: (w.trigger.weight, -abs(w.first - hit.first)))
+        return best.trigger.sub_event_type
+
+    def intercepted(self, hit: _Hit) -> bool:
+        """An interception in the trigger's clause, and no damage or casualty word outside it: the weapon
+        was stopped ("six drones were shot down over the region")."""
+        if not self.interceptions:
+            return False
+        seg = self.seg_of(hit.first)
+        lo, hi = max(self.seg_lo[seg], hit.first - _CLAUSE), min(self.seg_hi[seg], hit.stop + _CLAUSE)
+        stops = [h for h in self.interceptions if lo <= h.first < hi]
+        if not stops:
+            return False
+        inside = {k for h in stops for k in range(h.first, h.stop)}
+        return not any(self.words[k] in _DAMAGE for k in range(lo, hi) if k not in inside)
+
+    def ground_combat(self, hit: _Hit) -> bool:
+        """Ground-combat words in the trigger's clause."""
+        words = self.words
+        return any(words[k] in _GROUND for r in (self.before(hit), self.after(hit)) for k in r)
 
     def in_protest(self, hit: _Hit) -> bool:
         """Another protest or riot trigger in the trigger's clause."""
@@ -523,6 +600,16 @@ def _reading(s: _Sentence, hit: _Hit) -> EventType:
     trig = hit.trigger
     event_type, sub, score = trig.event_type, trig.sub_event_type, trig.weight
     near = s.near(hit)
+    if event_type == _EXPLOSIONS and (not sub or trig.pattern in _GENERIC):
+        weapon = s.weapon(hit)
+        if weapon:
+            sub = weapon  # "attacked the city with drones", "explosions after a missile strike"
+        elif trig.pattern in _GENERIC and s.ground_combat(hit):
+            event_type, sub = _BATTLES, "Armed clash"  # "troops attacked positions near ..."
+    elif trig.pattern in _INTERCEPT_VERBS and s.weapon(hit, after_only=True) in _AERIAL:
+        event_type, sub = _SD, "Other"  # "repelled an attack by three UAVs": an interception
+    if event_type == _EXPLOSIONS and s.intercepted(hit):
+        event_type, sub = _SD, "Other"  # "drones were shot down": the drones were stopped, not used
     if event_type not in (_PROTESTS, _RIOTS) and s.in_protest(hit):
         if sub in ("Arrests", "Abduction/forced disappearance"):
             event_type, sub = _PROTESTS, "Protest with intervention"
@@ -562,7 +649,7 @@ def classify_all(sentence: str, *, triggers: Sequence[Trigger] | None = None) ->
     ``triggers`` replaces the bundled table (see :func:`load_triggers`).
 
     >>> [(e.sub_event_type, e.trigger) for e in classify_all("Air defence shot down 40 drones over Kyiv region")]
-    [('Disrupted weapons use', 'shot down'), ('Air/drone strike', 'drones'), ('Disrupted weapons use', 'Air defence')]
+    [('Other', 'shot down'), ('Other', 'drones'), ('Other', 'Air defence')]
     >>> classify_all("Officials denied the report.")
     []
     """
