@@ -81,7 +81,7 @@ ROWS = [
     row("Russian forces shelled Kherson yesterday, killing one woman and wounding two men.",
         MON_18_NOV_2024, "Kherson", "2024-11-17", None, E, SHELLING, 1, wounded=2, id="shelling-yesterday"),
     row("On 3 June 2023, Ukrainian artillery shelled Shebekino in the Belgorod region; two people were wounded.",
-        None, "Shebekino", "2023-06-03", None, E, SHELLING, None, wounded=2, id="shelling-two-wounded"),
+        None, "Shebekino", "2023-06-03", None, E, SHELLING, 0, wounded=2, id="shelling-two-wounded"),
     # ------------------------------------------------------------ air / drone strikes
     row("On 5 October 2024, a Russian drone strike hit a residential building in Sumy; two people were killed "
         "and 12 injured.",
@@ -91,7 +91,7 @@ ROWS = [
     row("On 22 October 2023, an Israeli airstrike on a house in Khan Younis killed 17 Palestinians.",
         None, "Khān Yūnis", "2023-10-22", None, E, AIR, 17, id="airstrike-gaza"),
     row("On Tuesday, a Russian glide bomb hit an apartment block in Zaporizhzhia, wounding 14 people.",
-        MON_18_NOV_2024, "Zaporizhzhya", "2024-11-12", None, E, AIR, None, wounded=14, id="glide-bomb-on-tuesday"),
+        MON_18_NOV_2024, "Zaporizhzhya", "2024-11-12", None, E, AIR, 0, wounded=14, id="glide-bomb-on-tuesday"),
     row("On 17 March 2024, a Ukrainian drone attack set fire to an oil depot in Belgorod; no casualties were "
         "reported.",
         None, "Belgorod", "2024-03-17", None, E, AIR, 0, id="drone-attack-oil-depot"),
@@ -108,7 +108,7 @@ ROWS = [
     row("On 8 July 2024, a Russian missile struck a children's hospital in Kyiv, killing at least 33 people.",
         None, "Kyiv", "2024-07-08", None, E, SHELLING, 33, id="missile-hospital"),
     row("On 13 September 2023, a Ukrainian cruise missile strike hit a shipyard in Sevastopol, wounding 24 people.",
-        None, "Sevastopol", "2023-09-13", None, E, SHELLING, None, wounded=24, id="cruise-missile-wounding"),
+        None, "Sevastopol", "2023-09-13", None, E, SHELLING, 0, wounded=24, id="cruise-missile-wounding"),
     row("On 14 April 2023, an S-300 missile hit an apartment building in Sloviansk, killing 15 civilians.",
         None, "Sloviansk", "2023-04-14", None, E, SHELLING, 15, id="s300-missile"),
     row("A Russian missile strike on Dnipro on 14 January 2023 hit an apartment building; the death toll rose "

@@ -196,7 +196,7 @@ def test_figures_to_dict() -> None:
         ("The attack killed 7 and wounded 15.", (7, 15)),
         ("Two soldiers were killed and at least 5 civilians injured; 3 more died.", (5, 5)),
         ("up to 40 people were killed", (40, None)),
-        ("no casualties were reported", (0, None)),
+        ("no casualties were reported", (0, 0)),  # was (0, None): the README counts 0 wounded too
         ("11,000 troops and 600,000 casualties", (None, None)),
         ("", (None, None)),
     ],

@@ -41,6 +41,29 @@ what it counts.  Conventions:
     the quantity with its qualifier, its noun phrase and a trailing "from
     <Country>"; a casualty word standing in for the noun is included ("12
     dead", "7 killed", "600,000 dead or wounded"); verbs elsewhere are not.
+``is_total``
+    the figure is a toll, the running total of a happening ("the death toll
+    rose to 40", "the number of injured has risen to 25"): a later total
+    replaces earlier figures rather than adding to them.
+``scope``
+    "" for a figure of one happening; "cumulative" for a toll over a war, a
+    year or a country ("since the start of the war", "in total since 2022",
+    "across the country").  Events leave cumulative figures out.
+``included``
+    the figure is part of the figure before it ("12 people, including 3
+    children, were killed"): the 3 counts within the 12, not on top of it.
+    An included figure of people takes the kind of the figure it is part of.
+
+Cue phrases for ``scope`` and ``included`` are data: ``data/casualty_cues.csv``.
+
+:func:`read_casualties` turns a clause's figures into one reading: deaths
+and injuries, with their qualifiers and the flags events need (vague words,
+tolls, cumulative figures left out, a zero that is only implied);
+:func:`casualty_totals` is its (fatalities, wounded) pair.
+
+"A", "an" and "one" before a person count as 1 ("a 69-year-old woman was
+killed").  Bodies and corpses are things found, not deaths: "the bodies of
+four men were found" and "two key anti-corruption bodies" give no fatalities.
 
 Not figures: years ("in 2022"), dates ("18 January"), times ("14:30",
 "5 pm"), percentages, money, measures ("2,000 km"), durations ("48 hours"),
@@ -55,17 +78,24 @@ then a bounded window of tokens around each number.
 from __future__ import annotations
 
 import re
+import csv
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Figure", "find_figures", "casualty_totals", "KINDS", "QUALIFIERS", "VAGUE_VALUES"]
+from .errors import InputError
+
+__all__ = ["Figure", "CasualtyReading", "find_figures", "read_casualties", "casualty_totals", "load_cues",
+           "KINDS", "QUALIFIERS", "SCOPES", "VAGUE_VALUES", "CUES_PATH"]
 
 #: What a figure counts.
 KINDS = ("troops", "fatalities", "wounded", "casualties", "captured", "displaced", "other")
 #: How the wording bounds the number.
 QUALIFIERS = ("exact", "about", "at least", "more than", "up to", "fewer than", "range", "vague")
+#: Whose toll a figure is: one happening's (""), or a war's, a year's or a country's.
+SCOPES = ("", "cumulative")
 #: Conventional lower bounds of vague quantities.
 VAGUE_VALUES = {
     "thousands": 2_000,
@@ -94,6 +124,9 @@ class Figure:
     unit: str  # lower-case singular noun counted, "" when none is written
     kind: str  # one of KINDS
     sides: tuple[str, ...] = ()  # who the counted belong to, as written ("Russian", "North Korea")
+    is_total: bool = False  # a toll: "the death toll rose to 40" replaces earlier figures
+    scope: str = ""  # one of SCOPES: "cumulative" for "since the start of the war", "across the country"
+    included: bool = False  # part of the figure before it: "12 people, including 3 children"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -190,7 +223,9 @@ _units("other", True, """person/people/persons civilian/civilians child/children
     farmer/farmers driver/drivers protester/protesters demonstrator/demonstrators shepherd/shepherds
     fisherman/fishermen prisoner/prisoners detainee/detainees refugee/refugees worshipper/worshippers
     pedestrian/pedestrians motorist/motorists teacher/teachers""")
-_units("fatalities", True, "death/deaths body/bodies fatality/fatalities corpse/corpses")
+_units("fatalities", True, "death/deaths fatality/fatalities")
+# found, not necessarily killed in the event; and "anti-corruption bodies" are institutions
+_units("other", False, "body/bodies corpse/corpses remains")
 _units("wounded", True, "injury/injuries")
 _units("casualties", True, "casualty/casualties")
 _units("captured", True, """prisoner/prisoners pow/pows captive/captives hostage/hostages
@@ -226,7 +261,7 @@ _PRE_VERBS = {
     **dict.fromkeys("displacing displaced displaces".split(), "displaced"),
 }
 _OF_NOUNS = {"deaths": "fatalities", "death": "fatalities", "killing": "fatalities", "killings": "fatalities",
-             "bodies": "fatalities", "lives": "fatalities", "capture": "captured", "displacement": "displaced"}
+             "lives": "fatalities", "capture": "captured", "displacement": "displaced"}
 
 # words after a number that make it a measure, a time, a share or money, not a count
 _NONCOUNT = frozenset("""second seconds sec secs minute minutes min mins hour hours hr hrs h day days night
@@ -447,6 +482,11 @@ def _quantity(t: _Tokens, i: int) -> _Quantity | None:
         if t.spaced(stop) and t.low[stop] == "of":
             stop += 1
         return _Quantity(i, stop, v, v, qualifier="vague")
+    if w == "without" and t.spaced(i + 1):
+        stop = i + 2 if t.low[i + 1] == "any" and t.spaced(i + 2) else i + 1
+        if t.low[stop] in ("casualties", "injuries", "fatalities", "deaths"):
+            return _Quantity(i, stop, 0, 0, zero=True)  # "without casualties": nobody killed or hurt
+        return None
     if w in ("nobody", "none"):
         return _Quantity(i, i + 1, 0, 0, zero=True)
     if w == "no":
@@ -554,22 +594,43 @@ def _casualty_after(t: _Tokens, k: int) -> tuple[str, int, int] | None:
     return None
 
 
-def _casualty_before(t: _Tokens, start: int, floor: int) -> str | None:
-    """Casualty kind implied by the words right before the figure ("killing ...", "death toll rose to ...")."""
+# "the number of dead has risen to ...": a running total of that kind
+_NUMBER_OF = {**dict.fromkeys("dead killed deaths fatalities".split(), "fatalities"),
+              **dict.fromkeys("injured wounded injuries".split(), "wounded"),
+              **dict.fromkeys("casualties".split(), "casualties")}
+
+
+def _casualty_before(t: _Tokens, start: int, floor: int) -> tuple[str, bool] | None:
+    """(casualty kind, is a toll) implied by the words right before the figure ("killing ...",
+    "death toll rose to ...", "the number of injured rose to ...")."""
     b = start - 1
     if b < floor or t.gap[start] != 1:
         return None
     w = t.low[b]
     if w in _PRE_VERBS:
-        return _PRE_VERBS[w]
+        return _PRE_VERBS[w], False
     if w == "of" and b - 1 >= floor and t.gap[b] == 1 and t.low[b - 1] in _OF_NOUNS:
-        return _OF_NOUNS[t.low[b - 1]]
+        return _OF_NOUNS[t.low[b - 1]], False
     # "the death toll rose to ...", "the toll climbed to at least ..."
     for k in range(b, max(floor, b - 10) - 1, -1):
         if t.kind[k] == "p" and t.tok[k] in ".!?;:" or t.gap[k + 1] == 2:
             break
         if t.low[k] == "toll":
-            return "casualties" if k > 0 and t.low[k - 1] in ("casualty", "casualties") else "fatalities"
+            return ("casualties" if k > 0 and t.low[k - 1] in ("casualty", "casualties") else "fatalities"), True
+        if t.low[k] == "number" and t.low_at(k + 1) == "of" and t.low_at(k + 2) in _NUMBER_OF and k + 2 < b:
+            return _NUMBER_OF[t.low[k + 2]], True
+    return None
+
+
+def _parenthetical_casualty(t: _Tokens, k: int) -> tuple[str, int, int] | None:
+    """The casualty verb after a parenthetical sub-count at ``k``: ", including 3 children, were killed"."""
+    if k + 1 >= t.n or t.tok[k] != "," or t.gap[k] != 0 or _CUES.subset_at(t, k + 1) == 0:
+        return None
+    for j in range(k + 2, min(t.n, k + 16)):
+        if t.tok[j] in ".;!?:" or t.gap[j] == 2:
+            return None
+        if t.tok[j] == ",":
+            return _casualty_after(t, j + 1)
     return None
 
 
@@ -648,6 +709,7 @@ class _Phrase:
     modifier_kind: str | None = None  # "200 wounded soldiers"
     sides: tuple[str, ...] = ()
     end: int = -1  # last token of the phrase (head or "from X")
+    skipped: int = 0  # tokens of an age compound skipped before the head ("a 69-year-old woman")
 
 
 def _noun_phrase(t: _Tokens, text: str, k: int) -> _Phrase:
@@ -659,6 +721,11 @@ def _noun_phrase(t: _Tokens, text: str, k: int) -> _Phrase:
         if t.gap[j] == 2 or (j == k and t.gap[j] != 1):
             break
         tok, w = t.tok[j], t.low[j]
+        age = _age_compound(t, j)
+        if age:
+            j += age  # "a 69-year-old woman": the age describes the person, it does not count them
+            ph.skipped += age
+            continue
         if t.gap[j] == 0 and t.tok[j - 1] in ("-", "‐") and words and words[-1] == j - 2 and t.kind[j] != "p":
             words.append(j)  # the rest of a compound: "Iranian-made", "Iskander-M", "F-16"
             j += 1
@@ -745,6 +812,18 @@ def _noun_phrase(t: _Tokens, text: str, k: int) -> _Phrase:
     return ph
 
 
+_AGE_UNITS = frozenset("year years month months week weeks day days".split())
+
+
+def _age_compound(t: _Tokens, j: int) -> int:
+    """Tokens of an age compound at ``j`` ("69-year-old", "7-month-old"), else 0."""
+    if t.kind[j] != "d" or j + 4 >= t.n or t.low[j + 4] != "old" or t.low[j + 2] not in _AGE_UNITS:
+        return 0
+    if t.tok[j + 1] not in ("-", "‐") or t.tok[j + 3] not in ("-", "‐"):
+        return 0
+    return 5 if t.gap[j + 1] == t.gap[j + 2] == t.gap[j + 3] == t.gap[j + 4] == 0 else 0
+
+
 def _np_word(t: _Tokens, j: int) -> bool:
     """Token ``j`` is a word that can go on a noun phrase."""
     if not t.spaced(j) or t.kind[j] != "w":
@@ -797,8 +876,8 @@ def _sides(t: _Tokens, text: str, k: int, head: int) -> tuple[str, ...]:
 _CASUALTY_KINDS = frozenset(("fatalities", "wounded", "casualties", "captured", "displaced"))
 
 
-def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] | None:
-    """The figure whose quantity starts at token ``i`` and the token after it, or None."""
+def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int, int] | None:
+    """The figure whose quantity starts at token ``i``, its first token and the token after it, or None."""
     q = _quantity(t, i)
     if q is None:
         return None
@@ -831,7 +910,8 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] 
     ph = _noun_phrase(t, text, stop)
     if ph.head >= 0 and (ph.unit in _NONCOUNT or t.low[ph.head] in _NONCOUNT):
         return None
-    if q.article and not (ph.person and ph.head >= 0 and t.low[ph.head] == ph.unit and ph.head <= i + 4):
+    if q.article and not (ph.person and ph.head >= 0 and t.low[ph.head] == ph.unit
+                          and ph.head - ph.skipped <= i + 4):
         return None  # "a" stands as a figure only before a person it counts (the full test is below)
     if q.year_like and (ph.head < 0 or (i - 1 >= floor and t.low[i - 1] in _YEAR_PREPS and t.gap[i] == 1)):
         return None
@@ -840,7 +920,10 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] 
     last = max(stop - 1, ph.end)
     after = _casualty_after(t, last + 1)
     noun_word = ph.head < 0 and after is not None and after[1] == last + 1 and t.low[after[1]] in _NOUN_LIKE
-    before = _casualty_before(t, first, floor)
+    if after is None and ph.person:
+        after = _parenthetical_casualty(t, last + 1)  # "11 people, including 3 children, were killed"
+    toll = _casualty_before(t, first, floor)
+    before = toll[0] if toll else None
     # kind
     counts_people = ph.person or ph.head < 0
     if ph.unit_kind in _CASUALTY_KINDS:
@@ -857,7 +940,7 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] 
         kind = ph.unit_kind
     # which quantities stand as figures
     if q.article and not (ph.person and ph.head >= 0 and t.low[ph.head] == ph.unit and kind in _CASUALTY_KINDS
-                          and ph.head <= i + 4):
+                          and ph.head - ph.skipped <= i + 4):
         return None
     if q.zero:
         if kind not in _CASUALTY_KINDS:
@@ -873,8 +956,9 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int] 
         last = after[2] - 1  # "12 dead", "600,000 dead or wounded"
     low, high = _bounds(qualifier, q.low, q.high)
     start, end = t.start[first], t.end[last]
-    fig = Figure(start, end, text[start:end], low, high, qualifier, ph.unit, kind, ph.sides)
-    return fig, last + 1
+    is_total = toll is not None and toll[1] and kind == toll[0]
+    fig = Figure(start, end, text[start:end], low, high, qualifier, ph.unit, kind, ph.sides, is_total)
+    return fig, first, last + 1
 
 
 def _bounds(qualifier: str, low: int, high: int) -> tuple[int | None, int | None]:
@@ -908,14 +992,152 @@ def find_figures(text: str) -> list[Figure]:
         got = _figure_at(t, text, k, floor)
         if got is None:
             continue
-        fig, i = got
-        out.append(fig)
-        floor = i
+        fig, first, stop = got
+        out.append(_in_context(t, fig, first, stop, out[-1] if out else None, i))
+        floor = i = stop
     return out
 
 
+def _in_context(t: _Tokens, fig: Figure, first: int, stop: int, prev: Figure | None, prev_stop: int) -> Figure:
+    """``fig`` with what the words around it say: part of the figure before it, or a cumulative toll."""
+    if prev is not None and _CUES.subset_before(t, first) and not _boundary(t, prev_stop, first):
+        kind = fig.kind
+        if kind == "other" and prev.kind in _CASUALTY_KINDS and _counts_people(fig):
+            kind = prev.kind  # "11 people, including 3 children, were killed"
+        fig = replace(fig, kind=kind, included=True)
+    if fig.kind in ("fatalities", "wounded", "casualties") and _CUES.cumulative_near(t, first, stop):
+        fig = replace(fig, scope="cumulative")
+    return fig
+
+
+def _counts_people(fig: Figure) -> bool:
+    if not fig.unit:
+        return True
+    entry = _UNITS.get(fig.unit)
+    return entry[2] if entry else bool(fig.sides) and fig.sides[-1].lower().startswith(fig.unit)
+
+
+def _boundary(t: _Tokens, a: int, b: int) -> bool:
+    """A sentence or clause end between tokens ``a`` and ``b`` (or they are far apart)."""
+    if b - a > 20:
+        return True
+    return any(t.tok[k] in ".;!?" or t.gap[k] == 2 for k in range(a, b))
+
+
+# ---------------------------------------------------------------- cue phrases
+
+CUES_PATH = Path(__file__).resolve().parent / "data" / "casualty_cues.csv"
+_CUE_HEADER = ["cue", "class", "note"]
+_CUE_CLASSES = ("cumulative", "subset")
+_CUE_WINDOW = 25  # tokens either side of a figure searched for a cumulative cue
+_YEAR_WORD, _ANY_WORD = "<year>", "*"
+_SUPERLATIVES = frozenset("worst first most largest biggest deadliest heaviest highest".split())
+
+
+def load_cues(path: str | Path = CUES_PATH) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases by class, as tuples of lower-case tokens, from a CSV like ``data/casualty_cues.csv``.
+
+    >>> cues = load_cues()
+    >>> ("across", "the", "country") in cues["cumulative"], ("including",) in cues["subset"]
+    (True, True)
+
+    Raises :class:`~geoevents.errors.InputError` naming the file and line of a bad row.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the casualty cues ({exc.strerror})") from None
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header != _CUE_HEADER:
+        raise InputError(f"{path}, line 1: header is {header!r}, expected {_CUE_HEADER!r}")
+    out: dict[str, list[tuple[str, ...]]] = {c: [] for c in _CUE_CLASSES}
+    seen: set[tuple[str, ...]] = set()
+    for line, fields in enumerate(reader, start=2):
+        if not fields:
+            continue
+        where = f"{path}, line {line}"
+        if len(fields) != len(_CUE_HEADER):
+            raise InputError(f"{where}: {len(fields)} fields, expected {len(_CUE_HEADER)} ({', '.join(_CUE_HEADER)})")
+        cue, cls, _note = fields
+        words = tuple(w if w in (_YEAR_WORD, _ANY_WORD) else w.lower() for w in
+                      (m.group() for m in re.finditer(r"<year>|[^\W\d_]+|[0-9]+|\S", cue)))
+        if cls not in out:
+            raise InputError(f"{where}: class {cls!r}, expected one of {list(_CUE_CLASSES)}")
+        if not words or cue != cue.strip() or words[0] in (_YEAR_WORD, _ANY_WORD) or len(words) > 8:
+            raise InputError(f"{where}: cue {cue!r} is not 1-8 words starting with a word")
+        if words in seen:
+            raise InputError(f"{where}: cue {cue!r} appears twice")
+        seen.add(words)
+        out[cls].append(words)
+    return {c: tuple(v) for c, v in out.items()}
+
+
+class _CueIndex:
+    """Cue phrases indexed by their first word, matched on tokens."""
+
+    def __init__(self, cues: dict[str, tuple[tuple[str, ...], ...]]) -> None:
+        self.by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for cls, phrases in cues.items():
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for words in phrases:
+                index.setdefault(words[0], []).append(words)
+            self.by_first[cls] = index
+        self.subset_lengths = sorted({len(w) for w in cues.get("subset", ())}, reverse=True)
+
+    def match(self, t: _Tokens, p: int, cls: str) -> int:
+        """Tokens of the longest ``cls`` cue starting at token ``p``, else 0."""
+        best = 0
+        for words in self.by_first[cls].get(t.low_at(p), ()):
+            if len(words) > best and all(_cue_word(t, p + n, w) for n, w in enumerate(words)):
+                best = len(words)
+        return best
+
+    def subset_at(self, t: _Tokens, p: int) -> int:
+        return self.match(t, p, "subset")
+
+    def subset_before(self, t: _Tokens, first: int) -> bool:
+        """A subset cue ("including", "among them") ends right before token ``first``."""
+        return any(first - n >= 0 and self.match(t, first - n, "subset") == n for n in self.subset_lengths)
+
+    def cumulative_near(self, t: _Tokens, first: int, stop: int) -> bool:
+        """A cumulative cue in the sentence around tokens ``first`` to ``stop``, within a bounded window."""
+        lo = first
+        while lo > 0 and first - lo < _CUE_WINDOW and t.tok[lo - 1] not in ".;!?" and t.gap[lo] != 2:
+            lo -= 1
+        hi = stop
+        while hi < t.n and hi - stop < _CUE_WINDOW and t.tok[hi] not in ".;!?" and t.gap[hi] != 2:
+            hi += 1
+        index = self.by_first["cumulative"]
+        for p in (*range(lo, first), *range(stop, hi)):
+            if t.low[p] in index and self.match(t, p, "cumulative") and not _after_superlative(t, p):
+                return True
+        return False
+
+
+def _cue_word(t: _Tokens, p: int, w: str) -> bool:
+    if p >= t.n:
+        return False
+    if w == _YEAR_WORD:
+        return t.kind[p] == "d" and len(t.tok[p]) == 4 and t.tok[p].isdigit() and 1900 <= int(t.tok[p]) <= 2100
+    if w == _ANY_WORD:
+        return t.kind[p] == "w"
+    return t.low[p] == w
+
+
+def _after_superlative(t: _Tokens, p: int) -> bool:
+    """ "the deadliest attack since the start of the war" dates a comparison, it is not a cumulative toll."""
+    return any(t.low[k] in _SUPERLATIVES or (t.low[k].endswith("iest") and len(t.low[k]) > 5)
+               for k in range(max(0, p - 4), p))
+
+
+_CUES = _CueIndex(load_cues())
+
+
 # the words _quantity can start at, besides numbers
-_QUANTITY_WORDS = frozenset((*_SMALL, *_TENS, *_VAGUE_WORDS, "a", "an", "several", "tens", "nobody", "none", "no"))
+_QUANTITY_WORDS = frozenset((*_SMALL, *_TENS, *_VAGUE_WORDS, "a", "an", "several", "tens", "nobody", "none", "no",
+                            "without"))
 
 
 def _quantity_starts(t: _Tokens) -> list[int]:
@@ -924,21 +1146,120 @@ def _quantity_starts(t: _Tokens) -> list[int]:
     return [k for k, (kind, low) in enumerate(zip(t.kind, t.low)) if kind == "d" or (kind == "w" and low in words)]
 
 
-def casualty_totals(figures: Iterable[Figure]) -> tuple[int | None, int | None]:
-    """(fatalities, wounded) summed over figures of those kinds; None when there are none.
+@dataclass(frozen=True, slots=True)
+class CasualtyReading:
+    """What one clause's (or sentence's) figures say about deaths and injuries.
+
+    ``fatalities`` / ``wounded``
+        the count (sum of the figures of that kind, or the last toll when one
+        is given), 0 when the text says nobody was killed / hurt, None when it
+        says nothing or gives no exact number.  ``fatalities`` is also 0 when
+        the text reports only injuries (``fatalities_implied``).
+    ``fatalities_qualifier`` / ``wounded_qualifier``
+        the qualifier of the figure the count came from ("at least", "up to",
+        ...; "exact" for a sum), "vague" when only words like "dozens" were
+        given, "" when there is no figure.
+    ``fatalities_vague`` / ``wounded_vague``
+        deaths / injuries were reported without an exact number ("dozens of
+        people have died", "scores were killed"): the count is None.
+    ``fatalities_implied``
+        ``fatalities`` is 0 only because the text reports injuries and no
+        deaths; a weaker zero than "no one was killed", which a stated death
+        count elsewhere about the same happening should win over.
+    ``is_total``
+        a count came from a toll ("the death toll rose to 40"): it replaces
+        earlier counts of the happening instead of adding to them.
+    ``cumulative``
+        cumulative figures (a war's or a country's toll) were present and left out.
+    """
+
+    fatalities: int | None = None
+    wounded: int | None = None
+    fatalities_qualifier: str = ""
+    wounded_qualifier: str = ""
+    fatalities_vague: bool = False
+    wounded_vague: bool = False
+    fatalities_implied: bool = False
+    is_total: bool = False
+    cumulative: bool = False
+
+
+def _count(figs: list[Figure]) -> tuple[int | None, str, bool]:
+    """(count, qualifier, from a toll) of exact figures of one kind: the last toll, else the sum."""
+    if not figs:
+        return None, "", False
+    tolls = [f for f in figs if f.is_total]
+    if tolls:
+        f = tolls[-1]
+        return (f.low if f.low is not None else f.high or 0), f.qualifier, True
+    total = sum((f.low if f.low is not None else f.high) or 0 for f in figs)
+    return total, figs[0].qualifier if len(figs) == 1 else "exact", False
+
+
+def read_casualties(figures: Iterable[Figure]) -> CasualtyReading:
+    """The deaths and injuries that ``figures`` (of one clause or sentence) report.
 
     Each figure counts with its lower bound, or its upper bound when it has no
-    lower one ("up to 40 killed" counts 40).  "casualties" figures (killed and
-    wounded together) count in neither.
+    lower one ("up to 40 killed" counts 40).  Left out: "casualties" figures
+    (killed and wounded together), vague figures ("dozens"), figures that are
+    part of another ("including 3 children") and cumulative tolls.
+
+    >>> r = read_casualties(find_figures("Three people were injured in the strike."))
+    >>> r.fatalities, r.wounded, r.fatalities_implied
+    (0, 3, True)
+    >>> r = read_casualties(find_figures("Dozens of people have died."))
+    >>> r.fatalities, r.fatalities_vague, r.fatalities_qualifier
+    (None, True, 'vague')
+    >>> r = read_casualties(find_figures("The death toll rose to 40."))
+    >>> r.fatalities, r.is_total
+    (40, True)
+    """
+    exact: dict[str, list[Figure]] = {"fatalities": [], "wounded": []}
+    vague = {"fatalities": False, "wounded": False}
+    cumulative: set[str] = set()
+    no_casualties = combined = False
+    for f in figures:
+        if f.kind == "casualties":
+            combined = True
+            continue
+        if f.kind not in exact or f.included:
+            continue
+        if f.scope == "cumulative":
+            cumulative.add(f.kind)
+        elif f.qualifier == "vague":
+            vague[f.kind] = True
+        else:
+            exact[f.kind].append(f)
+            if f.low == 0 and f.high == 0 and f.unit == "casualty":
+                no_casualties = True  # "no casualties": nobody killed and nobody hurt
+    fatalities, f_qual, f_total = _count(exact["fatalities"])
+    wounded, w_qual, w_total = _count(exact["wounded"])
+    if wounded is None and no_casualties:
+        wounded, w_qual = 0, "exact"
+    implied = False
+    if fatalities is None and not vague["fatalities"] and not combined and "fatalities" not in cumulative \
+            and (wounded is not None or vague["wounded"]):
+        fatalities, f_qual, implied = 0, "exact", True  # only injuries are reported
+    return CasualtyReading(
+        fatalities, wounded,
+        f_qual or ("vague" if vague["fatalities"] else ""), w_qual or ("vague" if vague["wounded"] else ""),
+        vague["fatalities"] and fatalities is None, vague["wounded"] and wounded is None,
+        implied, f_total or w_total, bool(cumulative),
+    )
+
+
+def casualty_totals(figures: Iterable[Figure]) -> tuple[int | None, int | None]:
+    """(fatalities, wounded) of :func:`read_casualties`: a count, 0, or None when not stated exactly.
+
+    Fatalities are 0 when only injuries are reported (see ``fatalities_implied``
+    on :class:`CasualtyReading`) or the text says there were no casualties.
 
     >>> casualty_totals(find_figures("Two soldiers were killed and at least 5 civilians injured; 3 more died."))
     (5, 5)
+    >>> casualty_totals(find_figures("Three people were injured."))
+    (0, 3)
     >>> casualty_totals(find_figures("11,000 troops"))
     (None, None)
     """
-    sums: dict[str, int | None] = {"fatalities": None, "wounded": None}
-    for f in figures:
-        if f.kind in sums:
-            value = f.low if f.low is not None else f.high
-            sums[f.kind] = (sums[f.kind] or 0) + (value or 0)
-    return sums["fatalities"], sums["wounded"]
+    r = read_casualties(figures)
+    return r.fatalities, r.wounded
