@@ -554,16 +554,22 @@ def load_nonplace_cues(path: str | Path = NONPLACES_PATH) -> tuple[NonPlaceCue, 
 
 
 @lru_cache(maxsize=1)
-def _cue_tables() -> tuple[dict, dict, dict, int]:
-    """(self, before, after) cue -> row, and the longest cue in words."""
+def _cue_tables() -> tuple[dict, dict, dict, int, frozenset, frozenset]:
+    """(self, before, after) cue -> row, the longest cue in words, the first words of the after cues and
+    the last words of the before cues (a cheap test before the full look-up)."""
     tables: dict[str, dict[str, NonPlaceCue]] = {"self": {}, "before": {}, "after": {}}
-    for row in load_nonplace_cues():
+    rows = load_nonplace_cues()
+    for row in rows:
         tables[row.position][row.cue] = row
-    longest = max((len(c.cue.split()) for c in load_nonplace_cues()), default=1)
-    return tables["self"], tables["before"], tables["after"], longest
+    longest = max((len(c.cue.split()) for c in rows), default=1)
+    firsts = frozenset(c.split()[0] for c in tables["after"])
+    lasts = frozenset(c.split()[-1] for c in tables["before"])
+    return tables["self"], tables["before"], tables["after"], longest, firsts, lasts
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+)")
+_LAST_WORDS_RE = re.compile(r"([^\W\d_]+)(?: the)? $", re.IGNORECASE)
 _MONTH_DAY_RE = re.compile(r"\.?[ \t]{0,3}\d")
 _HYPHEN_AGENCY_RE = re.compile(r"([^\W\d_]+)[-‐]$")
 
@@ -578,26 +584,27 @@ def nonplace_reason(text: str, start: int, end: int) -> str:
     >>> nonplace_reason("drones hit Kyiv overnight", 11, 15)
     ''
     """
-    selfs, befores, afters, longest = _cue_tables()
-    name = text[start:end]
-    row = selfs.get(name_key(name))
+    selfs, befores, afters, longest, firsts, lasts = _cue_tables()
+    row = selfs.get(name_key(text[start:end]))
     if row is not None and (row.reason != "month" or _MONTH_DAY_RE.match(text, end)):
         return row.reason
-    after = [(m.group(), m.group().lower()) for _, m in zip(range(longest), _WORD_RE.finditer(text[end : end + 60]))]
-    if after and text[end : end + 1] == " " and text[end + 1 : end + 1 + len(after[0][0])] == after[0][0]:
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is not None and nxt.group(1).lower() in firsts:
+        after = [m.group() for _, m in zip(range(longest), _WORD_RE.finditer(text, end, end + 60))]
         for n in range(min(longest, len(after)), 0, -1):
-            row = afters.get(" ".join(w for _, w in after[:n]))
-            if row is not None and (not row.capitalised or after[0][0][0].isupper()):
+            row = afters.get(" ".join(after[:n]).lower())
+            if row is not None and (not row.capitalised or after[0][0].isupper()):
                 return row.reason
     before_text = text[max(0, start - 60) : start]
-    hyphen = _HYPHEN_AGENCY_RE.search(before_text)
-    if hyphen and (selfs.get(hyphen.group(1).lower()) or _AGENCY_STUB).reason == "agency":
-        return "outlet"  # "RBC-Ukraine", "TASS-Crimea": an outlet's name
-    if not before_text.endswith(" "):
+    if start > 0 and text[start - 1] in "-‐":
+        hyphen = _HYPHEN_AGENCY_RE.search(before_text)
+        if hyphen and (selfs.get(hyphen.group(1).lower()) or _AGENCY_STUB).reason == "agency":
+            return "outlet"  # "RBC-Ukraine", "TASS-Crimea": an outlet's name
         return ""
-    words = [m.group().lower() for m in _WORD_RE.finditer(before_text)]
-    if words and words[-1] == "the" and before_text.rstrip().lower().endswith("the"):
-        words.pop()  # "citing the Moscow Times", "the cruiser Moskva"
+    last = _LAST_WORDS_RE.search(before_text)
+    if last is None or last.group(1).lower() not in lasts:
+        return ""
+    words = [m.group().lower() for m in _WORD_RE.finditer(before_text, 0, last.end(1))]
     for n in range(min(longest, len(words)), 0, -1):
         row = befores.get(" ".join(words[-n:]))
         if row is not None:
