@@ -1026,7 +1026,7 @@ def _boundary(t: _Tokens, a: int, b: int) -> bool:
 
 # ---------------------------------------------------------------- cue phrases
 
-CUES_PATH = Path(__file__).resolve().parent / "data" / "casualty_cues.csv"
+CUES_PATH = Path(__file__).resolve().parent.parent / "data" / "casualty_cues.csv"
 _CUE_HEADER = ["cue", "class", "note"]
 _CUE_CLASSES = ("cumulative", "subset")
 _CUE_WINDOW = 25  # tokens either side of a figure searched for a cumulative cue

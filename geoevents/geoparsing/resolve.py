@@ -8,9 +8,18 @@ qualifiers such as "Kursk region").  The document then votes:
 * **spatial minimality**: candidates near the other confidently resolved
   places are lifted ("Pokrovsk" beside Donetsk and Kramatorsk is the
   Ukrainian one);
-* **"X, Y" qualifiers** in the text ("Paris, Texas") narrow X to Y;
+* **qualified names**: in "X, Y", "X in (the) Y (region)", "X in the (People's)
+  Republic of Y" and "X, Y community", an area or country Y narrows X to
+  its candidates inside Y (near Y's centre for a community), and Y becomes a
+  non-literal ``"qualifier"``.  When X has no reading inside Y (or is not
+  in the gazetteer: "Hirnyk, Donetsk"), X stays unresolved and Y is the
+  literal area, never a town named like it;
 * **one sense per document**: every mention of a name gets the sense of its
   most confident mention.
+
+National capitals that stand for their governments ("authorities in Kyiv",
+"accused Minsk of", "between Moscow and Kyiv") are marked non-literal,
+reason ``"government"``.
 
 Weak spans (common words, first names, short capitals) survive only when
 the document supports them: their place lies in a context country, or near
@@ -21,9 +30,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
+
+import re
 
 from ..core.model import Candidate, Toponym
-from ..gazetteer.gazetteer import Gazetteer
+from ..gazetteer.gazetteer import Gazetteer, haversine_km
 from .toponyms import Span
 
 __all__ = ["resolve_spans"]
@@ -77,16 +89,8 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
             cache[ck] = found
         cands.append(found)
 
-    # "X, Y": a place followed by ", " and an area or country narrows X to it
-    narrowed: dict[int, set[str]] = {}
-    for k in range(len(spans) - 1):
-        a, b = spans[k], spans[k + 1]
-        if text[a.end : b.start] in (", ", ",") and cands[k + 1]:
-            top = cands[k + 1][0]
-            if top.kind in ("admin1", "country"):
-                codes = {top.admin1_code if top.kind == "admin1" else top.country}
-                if any((c.admin1_code if top.kind == "admin1" else c.country) in codes for c in cands[k]):
-                    narrowed[k] = codes
+    # "X, Y", "X in the Y region": Y narrows X to the candidates inside it, and is then only a qualifier
+    narrowed, overrides = _qualifiers(text, spans, cands, gazetteer)
 
     # anchors: confident, specific resolutions and every named country
     context: set[str] = set()
@@ -136,8 +140,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
             chosen.append((focus[0], focus[0].score, ()) if sp.facility and focus is not None else (None, 0.0, ()))
             continue
         if k in narrowed:
-            codes = narrowed[k]
-            cs = [c for c in cs if c.admin1_code in codes or c.country in codes] or cs
+            cs = [c for c in cs if c.key in narrowed[k]] or cs
         if sp.facility and focus is not None and focus[1] != k and not any(
                 c.population >= 100_000 or c.kind in ("country", "admin1", "region", "water", "river") for c in cs):
             near = [c for c in cs if c.kind == "settlement" and _within(c.lat, c.lon, points, k, 50.0)]
@@ -190,7 +193,10 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
                 best_by_key[kk] = (score, top)
 
     out: list[Toponym] = []
-    for sp, cs, (top, score, rest) in zip(spans, cands, chosen):
+    for k, (sp, cs, (top, score, rest)) in enumerate(zip(spans, cands, chosen)):
+        if k in overrides:
+            out.append(_overridden(text, sp, cs, overrides[k]))
+            continue
         if top is None:
             if score < 0 or cs:
                 continue  # dropped weak span
@@ -204,7 +210,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
         place = top.place
         out.append(Toponym(sp.start, sp.end, text[sp.start : sp.end], place.lat, place.lon, place, score, rest,
                            sp.non_literal, sp.reason))
-    return out
+    return _governments(text, out)
 
 
 def _area_kinds(area_kind: str) -> tuple[str, ...]:
@@ -226,3 +232,140 @@ def _supported(top: Candidate, weak: str, context: set[str], points: list, k: in
     if min_pop is not None and top.country in context and top.population >= min_pop:
         return True
     return near_km > 0 and _within(top.lat, top.lon, points, k, near_km)
+
+
+# ------------------------------------------------------------------------------------------ qualified names
+# between X and its qualifier Y: "X, Y", "X in Y", "X in the Y region", "X in the (People's) Republic of Y"
+_QUALIFIER_GAP_RE = re.compile(r",[ \t]?|[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:[Pp]eople['’]s[ \t]+)?[Rr]epublic[ \t]+of[ \t]+)?")
+_LIST_NEXT_RE = re.compile(r"[ \t]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)[A-Z]")
+_LIST_PREV_RE = re.compile(r"[A-Za-z'’\-][ \t]*,[ \t]*$")
+_AREA_KINDS = ("admin1", "admin2", "country")
+COMMUNITY_KM = 25.0  # a community ("Illinivka community") reaches about this far from its centre
+NEIGHBOURHOOD_KM = 12.0  # "Brooklyn, New York": X this close to Y's city makes Y the city, not its state
+SMALL_TOWN = 100_000  # a village unknown inside its qualifier is dropped only when no reading is this big
+
+
+def _inside(c: Candidate, area: Candidate, community: bool) -> bool:
+    """Whether candidate ``c`` lies in ``area`` (within COMMUNITY_KM of a community's centre)."""
+    if c.key == area.key:
+        return False
+    if community:
+        return c.kind == "settlement" and haversine_km(c.lat, c.lon, area.lat, area.lon) <= COMMUNITY_KM
+    if area.kind == "country":
+        return c.country == area.country
+    if area.kind == "admin1":
+        return c.admin1_code == area.admin1_code and c.country == area.country
+    return bool(area.row[7]) and c.row[7] == area.row[7]
+
+
+def _qualifiers(text: str, spans: Sequence[Span], cands: list[list[Candidate]], gazetteer: Gazetteer
+                ) -> tuple[dict[int, set[int]], dict[int, tuple]]:
+    """Qualified names: ``narrowed`` (span -> keys of its candidates inside its qualifier) and
+    ``overrides`` (span -> (candidate or None, non_literal, reason)) for the qualifiers and the names that
+    have no reading inside theirs."""
+    narrowed: dict[int, set[int]] = {}
+    overrides: dict[int, tuple] = {}
+    for k in range(len(spans)):
+        b = spans[k]
+        if b.demonym is not None or b.non_literal and b.reason != "organisation" or b.facility:
+            continue
+        prev = spans[k - 1] if k > 0 else None
+        gap = _QUALIFIER_GAP_RE.fullmatch(text, prev.end, b.start) if prev is not None else None
+        if gap is None and not b.unknown_head:
+            continue
+        community = b.area_word == "community"
+        areas = [c for c in cands[k] if (c.kind == "settlement") == community
+                 and (community or c.kind in _AREA_KINDS)] if cands[k] else []
+        if not areas and not community and b.area_kind is None and cands[k] and cands[k][0].kind == "settlement":
+            areas = gazetteer.candidates(b.key, kind=("admin1", "admin2"), fuzzy=False)[:4]
+        if not areas:
+            continue
+        explicit = b.area_kind is not None
+        listed = not explicit and _listed(text, b.end, spans, cands, k)
+        if gap is not None and prev.demonym is None and not prev.facility and cands[k - 1]:
+            comma = gap.group().startswith(",")
+            if not explicit and comma and _LIST_PREV_RE.search(text, max(0, prev.start - 4), prev.start):
+                continue  # "Kharkiv, Kramatorsk, Donetsk": a list, not a qualifier
+            if listed:
+                continue
+            for area in areas:
+                inside = [c for c in cands[k - 1] if _inside(c, area, community)]
+                if not inside and len(cands[k - 1]) >= TOP_K:
+                    # "Petrivka in the Republic of Donetsk": one of many namesakes, past the first few
+                    inside = [c for c in gazetteer.candidates(prev.key, fuzzy=False) if _inside(c, area, community)]
+                    if inside:
+                        cands[k - 1] = inside[:TOP_K]
+                if inside:
+                    narrowed[k - 1] = {c.key for c in inside}
+                    top_b = cands[k][0]
+                    if not community and top_b.kind == "settlement" and not explicit and any(
+                            haversine_km(c.lat, c.lon, top_b.lat, top_b.lon) <= NEIGHBOURHOOD_KM for c in inside):
+                        area = top_b  # "Brooklyn, New York": a part of the city
+                    overrides[k] = (area, True, "qualifier")
+                    break
+            else:
+                if comma and (explicit or areas[0].kind != "country") and cands[k][0].kind != "country" \
+                        and all(c.kind == "settlement" and c.population < SMALL_TOWN for c in cands[k - 1]):
+                    # "Vodyane, Kharkiv" with no Vodyane in Kharkiv Oblast: not some other Vodyane
+                    overrides[k - 1] = (None, prev.non_literal, prev.reason)
+                    overrides[k] = (areas[0], b.non_literal, b.reason)
+            continue
+        if b.unknown_head and not listed and not community and text[b.start - 2 : b.start] == ", " \
+                and areas[0].kind != "country":
+            overrides[k] = (areas[0], b.non_literal, b.reason)  # "Hirnyk, Donetsk" without Hirnyk: the oblast
+    return narrowed, overrides
+
+
+def _listed(text: str, end: int, spans: Sequence[Span], cands: list[list[Candidate]], k: int) -> bool:
+    """Whether another name follows span ``k`` as in a list ("Donetsk and Luhansk", "Donetsk, Kharkiv"),
+    rather than a broader qualifier ("Donetsk, Ukraine")."""
+    m = _LIST_NEXT_RE.match(text, end)
+    if m is None:
+        return False
+    nxt = k + 1
+    return not (nxt < len(spans) and spans[nxt].start == m.end() - 1 and "," in m.group() and cands[nxt]
+                and cands[nxt][0].kind in ("country", "admin1"))
+
+
+def _overridden(text: str, sp: Span, cs: list[Candidate], override: tuple) -> Toponym:
+    cand, non_literal, reason = override
+    if cand is None:
+        return Toponym(sp.start, sp.end, text[sp.start : sp.end], None, None, None, 0.0, tuple(cs[:TOP_K]),
+                       non_literal, reason)
+    place = cand.place
+    rest = tuple(c for c in cs if c.key != cand.key)
+    return Toponym(sp.start, sp.end, text[sp.start : sp.end], place.lat, place.lon, place, cand.score, rest,
+                   non_literal, reason)
+
+
+# ---------------------------------------------------------------------------------- capitals as governments
+# "authorities in Kyiv", "accused Moscow of", "talks between Moscow and Kyiv": the capital stands for its
+# government (GeoWebNews annotates these as Metonymic).  Not "officials/ministry in X": that is as often
+# where they are ("a blast near the ministry in Mogadishu").
+_GOVERNMENT_BEFORE_RE = re.compile(
+    r"(?:\b(?:authorities|government|leadership|regime|rulers)"
+    r"[ \t]+in[ \t]+|\b(?:accused|accusing|accuses|blamed|blaming|blames|urged|urging|urges|pressed|pressing"
+    r"|pressured|warned|warning|condemned|criticised|criticized|sanctioned|called[ \t]+on)[ \t]+)$",
+    re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"\bbetween[ \t]+$", re.IGNORECASE)
+_CAPITAL_CODES = frozenset(("PPLC", "PPLG"))
+
+
+def _is_capital(t: Toponym) -> bool:
+    return t.place is not None and t.place.feature_code in _CAPITAL_CODES
+
+
+def _governments(text: str, tops: list[Toponym]) -> list[Toponym]:
+    """Mark national capitals used for their governments as non-literal (reason "government")."""
+    out = list(tops)
+    for k, t in enumerate(out):
+        if t.non_literal or not _is_capital(t):
+            continue
+        before = text[max(0, t.start - 40) : t.start]
+        if _GOVERNMENT_BEFORE_RE.search(before):
+            out[k] = replace(t, non_literal=True, reason="government")
+        elif _BETWEEN_RE.search(before) and k + 1 < len(out) and _is_capital(out[k + 1]) \
+                and re.fullmatch(r"[ \t]+and[ \t]+", text[t.end : out[k + 1].start]):
+            out[k] = replace(t, non_literal=True, reason="government")
+            out[k + 1] = replace(out[k + 1], non_literal=True, reason="government")
+    return out

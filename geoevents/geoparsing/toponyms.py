@@ -7,6 +7,11 @@ Korean", "Ukrainian") come from the gazetteer's demonym table.  Filters then
 drop what is more likely a word or a person: common English words at the
 start of a sentence, first names followed by another capitalised word,
 names after a title ("President", "Mr"), small places with no location cue.
+Names that are part of something else are refused or marked non-literal
+from context words kept in ``data/nonplaces.csv`` (outlets, agencies,
+vessels, fleets and units, titles, feasts, wars, month abbreviations before
+a day), datelines ("KYIV (Reuters) -"), dotted initials that name no
+country ("U.N.") and short headings ("Summit agenda").
 
 Everything here is linear in the length of the text: one regex pass for
 tokens, a bounded number of lookups per token.
@@ -14,16 +19,19 @@ tokens, a bounded number of lookups per token.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from ..core.errors import InputError
 from ..core.normalize import QUALIFIER_WORDS, name_key
 from ..gazetteer.gazetteer import Gazetteer
 from ..gazetteer.lexicon import Lexicon
 
-__all__ = ["Span", "find_toponyms", "MAX_TOKENS"]
+__all__ = ["Span", "find_toponyms", "MAX_TOKENS", "load_nonplace_cues", "nonplace_reason", "dateline_spans"]
 
 MAX_TOKENS = 5  # longest place name tried, in tokens
 # words: initials ("U.S."), or letters with inner hyphens / apostrophes / ampersands ("Ivano-Frankivsk", "T&T")
@@ -92,10 +100,12 @@ class Span:
     area_kind: str | None = None  # "admin1"/"admin2" when a qualifier word follows ("Kursk region")
     demonym: str | None = None  # gazetteer id of the place a demonym points at
     non_literal: bool = False
-    reason: str = ""  # why non-literal: demonym, possessive, agent
+    reason: str = ""  # why non-literal: demonym, possessive, agent, dateline, qualifier, or a not-a-place reason
     weak: str = ""  # why it needs document support to be kept: common, name, small, alias, acronym
     facility: bool = False  # followed by a street or building word ("Royal Street", "Carnegie Library")
     sentence_start: bool = False
+    area_word: str = ""  # the area word that made it an area: "region", "community", "republic", ...
+    unknown_head: bool = False  # right after "Name, " where Name is no known place or word ("Hirnyk, Donetsk")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -119,6 +129,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
     if not any(caps):
         return []
     people, likely_people = person_names(text, tokens, lexicon)
+    datelines = dateline_spans(text)
     has_key = gazetteer.has_key
     has_prefix = gazetteer.has_prefix
     demonym = gazetteer.demonym_target
@@ -169,13 +180,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
         span.sentence_start = _sentence_initial(text, span.start)
         if span.demonym is None:
             # a following area word makes it the area: "the Kursk region", "Donetsk Oblast"
-            if j + 1 < n and text[tokens[j][1] : tokens[j + 1][0]] == " ":
-                word = tokens[j + 1][2].lower()
-                if word in _AREA_WORDS:
-                    span.end = tokens[j + 1][1]
-                    span.area_kind = QUALIFIER_WORDS[word]
-                    span.key = name_key(text[span.start : span.end])
-                    j += 1
+            j = _take_area_word(text, tokens, j, span)
             if i > after and tokens[i - 1][2].lower() in _DIRECTION_ADJECTIVES \
                     and text[tokens[i - 1][1] : start] == " ":
                 _take_direction(text, tokens, i, span, gazetteer, seen_parts)
@@ -188,11 +193,96 @@ def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Spa
                 j += 1
                 span = Span(span.start, tokens[j][1], name_key(text[span.start : tokens[j][1]]), facility=True,
                             sentence_start=span.sentence_start)
-        if _keep(text, tokens, i, j, span, lexicon, gazetteer, people, likely_people):
+        if _keep(text, tokens, i, j, span, lexicon, gazetteer, people, likely_people) \
+                and _not_a_place_here(text, tokens, i, j, span, datelines, lexicon, gazetteer):
             _mark_non_literal(text, tokens, j, span)
+            if i > 0 and text[tokens[i - 1][1] : start] == ", " and _is_cap(tokens[i - 1][2]) \
+                    and not (spans and spans[-1].end >= tokens[i - 1][1]):
+                span.unknown_head = _unknown_name(tokens[i - 1][2], lexicon)
             spans.append(span)
         after = j + 1
     return spans
+
+
+# "the Sumy border region", "Donetsk People's Republic", "Illinivka community"
+_BORDER_WORDS = frozenset(("border", "frontier", "borderland"))
+_COMMUNITY_WORDS = frozenset(("community", "hromada", "territorial"))
+_PEOPLES_REPUBLIC_RE = re.compile(r" [Pp]eople['’]s [Rr]epublic\b")
+_REPUBLIC_OF_RE = re.compile(r"\b(?:[Pp]eople['’]s )?[Rr]epublic of $")
+# words before "Donetsk People's Republic" that make it the territory, not the organisation
+_TERRITORY_CUE_RE = re.compile(r"\b(?:in|into|inside|across|throughout|of|from|to|near|within)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
+
+
+def _take_area_word(text: str, tokens: list, j: int, span: Span) -> int:
+    """Widen ``span`` over an area word after it and set its area kind; returns its new last token."""
+    n = len(tokens)
+    name_end = span.end
+    if _REPUBLIC_OF_RE.search(text, max(0, span.start - 30), span.start):
+        span.area_kind, span.area_word = "admin1", "republic"  # "the Republic of Donetsk"
+        return j
+    m = _PEOPLES_REPUBLIC_RE.match(text, name_end)
+    if m:
+        while j + 1 < n and tokens[j + 1][1] <= m.end():
+            j += 1
+        span.end, span.area_kind, span.area_word = m.end(), "admin1", "republic"
+        if not _TERRITORY_CUE_RE.search(text, max(0, span.start - 20), span.start):
+            span.non_literal, span.reason = True, "organisation"  # "Donetsk People's Republic forces said"
+        return j
+    if j + 1 >= n or text[tokens[j][1] : tokens[j + 1][0]] != " ":
+        return j
+    word = tokens[j + 1][2].lower()
+    if word in _BORDER_WORDS and j + 2 < n and text[tokens[j + 1][1] : tokens[j + 2][0]] == " " \
+            and tokens[j + 2][2].lower() in ("region", "regions", "area", "areas", "oblast"):
+        span.end, span.area_kind, span.area_word = tokens[j + 2][1], "admin1", "region"
+        span.key = name_key(text[span.start : name_end] + " region")
+        return j + 2
+    if word in _COMMUNITY_WORDS:
+        k = j + 1
+        if word == "territorial" and k + 1 < n and tokens[k + 1][2].lower() in ("community", "hromada"):
+            k += 1
+        elif word == "territorial":
+            return j
+        span.end, span.area_kind, span.area_word = tokens[k][1], "admin2", "community"
+        return k  # the key stays the name: a community is named after its centre
+    if word in _AREA_WORDS:
+        span.end = tokens[j + 1][1]
+        span.area_kind = QUALIFIER_WORDS[word]
+        span.area_word = word
+        span.key = name_key(text[span.start : span.end])
+        return j + 1
+    return j
+
+
+def _unknown_name(word: str, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word before ", Y" looks like a name the gazetteer lacks ("Hirnyk"), not a word
+    ("Meanwhile, Kharkiv ...") or a person."""
+    low = word.lower()
+    return not (word.isupper() or lexicon.is_dictionary_word(low) or lexicon.zipf(low) >= 3.5
+                or lexicon.is_first_name(low) or lexicon.is_surname(low))
+
+
+def _not_a_place_here(text: str, tokens: list, i: int, j: int, span: Span, datelines: list,
+                      lexicon: Lexicon, gazetteer: Gazetteer) -> bool:
+    """Mark or refuse names that are part of something else; False drops the span."""
+    first = tokens[i][2]
+    if "." in first and i == j and span.area_kind is None and span.demonym is None \
+            and not _name_facts(span.key, first, True, gazetteer, lexicon)[6]:
+        return False  # dotted initials ("U.N.") name an organisation unless they name a country ("U.S.")
+    reason = nonplace_reason(text, span.start, span.end)
+    if reason in DROPPED_REASONS:
+        return False
+    if reason == "governor":
+        if span.area_kind is None and span.demonym is None:
+            span.area_kind, span.area_word = "admin1", "governor"  # the governor's region, not its capital
+    elif reason and span.demonym is None:
+        span.non_literal, span.reason = True, reason
+    if any(s <= span.start < e for s, e in datelines):
+        span.non_literal, span.reason = True, "dateline"
+    elif i == j and not span.weak and span.area_kind is None and lexicon.is_dictionary_word(first.lower()) \
+            and not _name_facts(span.key, first, True, gazetteer, lexicon)[6] and in_heading(text, span.start):
+        span.weak = "common"  # a heading ("Summit agenda") is no location cue
+    return True
 
 
 def _take_direction(text: str, tokens: list, i: int, span: Span, gazetteer: Gazetteer,
@@ -367,14 +457,16 @@ def _keep(text: str, tokens: list, i: int, j: int, span: Span, lexicon: Lexicon,
 
 def _mark_non_literal(text: str, tokens: list, j: int, span: Span) -> None:
     """Possessives ("Moscow's invasion") and agents ("Kyiv said") are metonyms."""
-    if span.demonym is not None:
-        return
+    if span.demonym is not None or span.non_literal:
+        return  # a demonym, or already known to name something else ("the Kyiv Independent said")
     after = text[span.end : span.end + 3]
     if after[:2] in ("'s", "’s") or after[:1] in ("'", "’") and text[span.end - 1 : span.end] in "sS":
         span.non_literal, span.reason = True, "possessive"
         return
     k = j + 1
     i = next((m for m in range(j, -1, -1) if tokens[m][0] == span.start), j)
+    if i > 1 and tokens[i - 1][2].lower() == "the":
+        i -= 1  # "officials in the Kursk region said"
     if i > 0 and tokens[i - 1][2].lower() in _CUES | {"and", "or"}:
         return  # "officials in Pokrovsk said": the place is not the speaker
     if k < len(tokens) and text[span.end : tokens[k][0]] == " ":
@@ -386,3 +478,174 @@ def _mark_non_literal(text: str, tokens: list, j: int, span: Span) -> None:
                 word = nxt if nxt in _AGENT_VERBS else word
         if word in _AGENT_VERBS:
             span.non_literal, span.reason = True, "agent"
+
+
+# ---------------------------------------------------------------------------------------------- not places
+# A name that is part of something else ("the cruiser Moskva", "the Kyiv Independent", "Kursk Governor",
+# "Nov. 9") is not a place there.  The cue words are data: ``data/nonplaces.csv``, one row per cue:
+#   cue          lower-case words
+#   position     before (the words end right before the name), after (they start right after it),
+#                self (the name is the cue: an agency, a month abbreviation)
+#   reason       agency, month (the span is dropped); governor (the span stays literal and means the area
+#                the governor runs: "Kursk Governor" is Kursk Oblast, never Kursk city); or outlet, vessel,
+#                feast, organisation, title, war (the span stays, non-literal, with this reason)
+#   capitalised  yes: the cue only counts when its first word is capitalised in the text ("Times", "Post")
+
+NONPLACES_PATH = Path(__file__).resolve().parent.parent / "data" / "nonplaces.csv"
+_NONPLACE_HEADER = ["cue", "position", "reason", "capitalised"]
+NONPLACE_REASONS = frozenset(("agency", "month", "governor", "outlet", "vessel", "feast", "organisation", "title",
+                              "war"))
+DROPPED_REASONS = frozenset(("agency", "month"))
+_POSITIONS = frozenset(("before", "after", "self"))
+_CUE_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?(?: [a-z]+(?:['’][a-z]+)?)*")
+
+
+@dataclass(frozen=True, slots=True)
+class NonPlaceCue:
+    """One row of the not-a-place table."""
+
+    cue: str
+    position: str
+    reason: str
+    capitalised: bool
+
+
+def load_nonplace_cues(path: str | Path = NONPLACES_PATH) -> tuple[NonPlaceCue, ...]:
+    """Read and check a not-a-place table (CSV with the columns of ``data/nonplaces.csv``).
+
+    >>> cues = load_nonplace_cues()
+    >>> any(c.cue == "cruiser" and c.position == "before" and c.reason == "vessel" for c in cues)
+    True
+
+    Raises :class:`~geoevents.errors.InputError` naming the file and line of a bad row.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the not-a-place table ({exc.strerror})") from None
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header != _NONPLACE_HEADER:
+        raise InputError(f"{path}, line 1: header is {header!r}, expected {_NONPLACE_HEADER!r}")
+    rows: list[NonPlaceCue] = []
+    seen: set[tuple[str, str]] = set()
+    for line, fields in enumerate(reader, start=2):
+        if not fields:
+            continue
+        where = f"{path}, line {line}"
+        if len(fields) != len(_NONPLACE_HEADER):
+            raise InputError(f"{where}: {len(fields)} fields, expected {len(_NONPLACE_HEADER)} "
+                             f"({', '.join(_NONPLACE_HEADER)})")
+        cue, position, reason, capitalised = (f.strip() for f in fields)
+        if not _CUE_RE.fullmatch(cue):
+            raise InputError(f"{where}: cue {cue!r}, expected lower-case words separated by single spaces")
+        if position not in _POSITIONS:
+            raise InputError(f"{where}: position {position!r}, expected one of {sorted(_POSITIONS)}")
+        if reason not in NONPLACE_REASONS:
+            raise InputError(f"{where}: reason {reason!r}, expected one of {sorted(NONPLACE_REASONS)}")
+        if capitalised not in ("yes", "no"):
+            raise InputError(f"{where}: capitalised {capitalised!r}, expected 'yes' or 'no'")
+        if (cue, position) in seen:
+            raise InputError(f"{where}: cue {cue!r} ({position}) appears twice")
+        seen.add((cue, position))
+        rows.append(NonPlaceCue(cue, position, reason, capitalised == "yes"))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _cue_tables() -> tuple[dict, dict, dict, int, frozenset, frozenset]:
+    """(self, before, after) cue -> row, the longest cue in words, the first words of the after cues and
+    the last words of the before cues (a cheap test before the full look-up)."""
+    tables: dict[str, dict[str, NonPlaceCue]] = {"self": {}, "before": {}, "after": {}}
+    rows = load_nonplace_cues()
+    for row in rows:
+        tables[row.position][row.cue] = row
+    longest = max((len(c.cue.split()) for c in rows), default=1)
+    firsts = frozenset(c.split()[0] for c in tables["after"])
+    lasts = frozenset(c.split()[-1] for c in tables["before"])
+    return tables["self"], tables["before"], tables["after"], longest, firsts, lasts
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NEXT_WORD_RE = re.compile(r" ([^\W\d_]+)")
+_LAST_WORDS_RE = re.compile(r"([^\W\d_]+)(?: the)? $", re.IGNORECASE)
+_MONTH_DAY_RE = re.compile(r"\.?[ \t]{0,3}\d")
+_HYPHEN_AGENCY_RE = re.compile(r"([^\W\d_]+)[-‐]$")
+
+
+def nonplace_reason(text: str, start: int, end: int) -> str:
+    """Why the name at ``text[start:end]`` is not a place here ("" when nothing says so).
+
+    >>> nonplace_reason("the cruiser Moskva sank", 12, 18)
+    'vessel'
+    >>> nonplace_reason("On Nov. 9 drones flew", 3, 6)
+    'month'
+    >>> nonplace_reason("drones hit Kyiv overnight", 11, 15)
+    ''
+    """
+    selfs, befores, afters, longest, firsts, lasts = _cue_tables()
+    row = selfs.get(name_key(text[start:end]))
+    if row is not None and (row.reason != "month" or _MONTH_DAY_RE.match(text, end)):
+        return row.reason
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt is not None and nxt.group(1).lower() in firsts:
+        after = [m.group() for _, m in zip(range(longest), _WORD_RE.finditer(text, end, end + 60))]
+        for n in range(min(longest, len(after)), 0, -1):
+            row = afters.get(" ".join(after[:n]).lower())
+            if row is not None and (not row.capitalised or after[0][0].isupper()):
+                return row.reason
+    before_text = text[max(0, start - 60) : start]
+    if start > 0 and text[start - 1] in "-‐":
+        hyphen = _HYPHEN_AGENCY_RE.search(before_text)
+        if hyphen and (selfs.get(hyphen.group(1).lower()) or _AGENCY_STUB).reason == "agency":
+            return "outlet"  # "RBC-Ukraine", "TASS-Crimea": an outlet's name
+        return ""
+    last = _LAST_WORDS_RE.search(before_text)
+    if last is None or last.group(1).lower() not in lasts:
+        return ""
+    words = [m.group().lower() for m in _WORD_RE.finditer(before_text, 0, last.end(1))]
+    for n in range(min(longest, len(words)), 0, -1):
+        row = befores.get(" ".join(words[-n:]))
+        if row is not None:
+            return row.reason
+    return ""
+
+
+_AGENCY_STUB = NonPlaceCue("", "self", "", False)
+
+# a dateline opens the text or a line: "KYIV (Reuters) -", "MOSCOW, Nov 18 (AP) —", "Kyiv, Ukraine (AP) -"
+_DATELINE_CAPS_RE = re.compile(
+    r"^[ \t]{0,4}[A-Z][A-Z'’.\-]{1,30}(?:[ \t][A-Z][A-Z'’.\-]{0,30}){0,3}"
+    r"(?:,[ \t]{0,3}[A-Za-z][A-Za-z.'’\-]{0,20}(?:[ \t][A-Za-z0-9.'’\-]{1,20}){0,3}){0,2}"
+    r"[ \t]{0,3}(?:\([^()\n]{1,40}\))?[ \t]{0,3}[-—–]{1,2}(?=[ \t])", re.MULTILINE)
+_DATELINE_AGENCY_RE = re.compile(
+    r"^[ \t]{0,4}[A-Z][A-Za-z'’.\-]{1,30}(?:[ \t][A-Z][A-Za-z'’.\-]{0,30}){0,3}"
+    r"(?:,[ \t]{0,3}[A-Za-z][A-Za-z.'’\-]{0,20}(?:[ \t][A-Za-z0-9.'’\-]{1,20}){0,3}){0,2}"
+    r"[ \t]{0,3}\([A-Z][^()\n]{0,40}\)[ \t]{0,3}[-—–]{1,2}(?=[ \t])", re.MULTILINE)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the datelines that open the text or one of its lines.
+
+    >>> dateline_spans("KYIV (Reuters) - Drones hit the city.")
+    [(0, 16)]
+    >>> dateline_spans("Troops moved - slowly.")
+    []
+    """
+    found = {(m.start(), m.end()) for m in _DATELINE_CAPS_RE.finditer(text)}
+    found.update((m.start(), m.end()) for m in _DATELINE_AGENCY_RE.finditer(text))
+    return sorted(found)
+
+
+_HEADING_RE = re.compile(r"[ \t]*[A-Z][\w'’\-]*(?:[ \t]+[\w'’\-]+){0,2}[ \t]*")
+
+
+def in_heading(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a short heading line: 1-3 words, the first capitalised, no final stop, and
+    more text on the next line ("Summit agenda")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if line_end < 0 or not text[line_end:].strip():
+        return False
+    return _HEADING_RE.fullmatch(text, line_start, line_end) is not None
