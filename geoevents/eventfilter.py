@@ -206,16 +206,43 @@ def _class_re(cues: Sequence[Cue]) -> re.Pattern[str]:
     alts = []
     for c in sorted(cues, key=lambda c: (-len(c.cue), c.cue)):
         body = r"\s{1,3}".join(_word_re(w) for w in c.cue.split(" "))
-        alts.append(f"(?i:{body})" if c.case == "any" else body)
+        alts.append(body if c.case == "any" else f"(?-i:{body})")
     if not alts:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<![\w'’\-])(?:" + "|".join(alts) + r")(?![\w'’\-])")
+        return _NEVER
+    return re.compile(r"(?<![\w'’\-])(?:" + "|".join(alts) + r")(?![\w'’\-])", re.IGNORECASE)
+
+
+def _first_words(cues: Sequence[Cue]) -> frozenset[str] | None:
+    """The lower-case forms a cue of the class can start with; None when one starts with a placeholder."""
+    out: set[str] = set()
+    for c in cues:
+        first = c.cue.split(" ")[0]
+        if first in _PLACEHOLDERS:
+            return None
+        out.update(inflections(first[:-1]) if first.endswith("+") else (first,))
+    return frozenset(out)
+
+
+_NEVER = re.compile(r"(?!)")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 
 
 @lru_cache(maxsize=4)
-def _compiled(path: Path = DEFAULT_PATH) -> dict[str, re.Pattern[str]]:
+def _compiled(path: Path = DEFAULT_PATH) -> tuple[dict[str, re.Pattern[str]], dict[str, frozenset[str] | None]]:
+    """Per class: its regex, and the first words that must be in a clause for it to match (a prefilter)."""
     cues = load_cues(path)
-    return {cls: _class_re([c for c in cues if c.cls == cls]) for cls in CUE_CLASSES}
+    by_class = {cls: [c for c in cues if c.cls == cls] for cls in CUE_CLASSES}
+    return ({cls: _class_re(rows) for cls, rows in by_class.items()},
+            {cls: _first_words(rows) for cls, rows in by_class.items()})
+
+
+def _active(clause: str) -> dict[str, re.Pattern[str]]:
+    """The class regexes, with those whose first words are absent from the clause replaced by one that
+    never matches: most clauses hold few cue words, and a skipped regex costs nothing."""
+    pats, firsts = _compiled()
+    present = set(_TOKEN_RE.findall(clause.lower()))
+    return {cls: p if firsts[cls] is None or not firsts[cls].isdisjoint(present) else _NEVER
+            for cls, p in pats.items()}
 
 
 # ---------------------------------------------------------------- the rules
@@ -272,7 +299,7 @@ def _stretch(clause: str, ts: int, te: int) -> tuple[int, int, int]:
             end = m.start()
             break
     lead = 0
-    if 0 <= first < start and len(clause[:first].split()) <= _LEAD_WORDS:
+    if 0 <= first < start and len(clause[:first].split()) <= _LEAD_WORDS and not _opens_clause(clause):
         lead = first
     return lead, start, end
 
@@ -282,11 +309,10 @@ def _no_barrier(pats: dict[str, re.Pattern[str]], clause: str, a: int, b: int, w
     return len(gap.split()) <= window and pats["barrier"].search(gap) is None
 
 
-def _lead_ok(pats: dict[str, re.Pattern[str]], clause: str, lead: int) -> bool:
+def _opens_clause(clause: str) -> bool:
     """An opening phrase that starts with a clause-opening word ("After months of shelling, ...") is a
     subordinate clause of its own, not an adverb of the trigger's clause."""
-    m = pats["barrier"].match(clause, len(clause) - len(clause.lstrip()))
-    return lead > 0 and m is None
+    return _compiled()[0]["barrier"].match(clause, len(clause) - len(clause.lstrip())) is not None
 
 
 def _fires(rule: _Rule, pats: dict[str, re.Pattern[str]], clause: str, ts: int, te: int,
@@ -297,7 +323,7 @@ def _fires(rule: _Rule, pats: dict[str, re.Pattern[str]], clause: str, ts: int, 
         last = None
         for m in cue.finditer(clause, max(start, ts - _REACH), ts):
             last = m
-        if last is None and _lead_ok(pats, clause, lead):
+        if last is None and lead:
             for m in cue.finditer(clause, 0, lead):
                 last = m
         if last is None or not _no_barrier(pats, clause, last.end(), ts, rule.window):
@@ -315,9 +341,7 @@ def _in_span(rule: _Rule, pats: dict[str, re.Pattern[str]], clause: str, ts: int
              span: tuple[int, int, int]) -> bool:
     lead, start, end = span
     cue = pats[rule.cls]
-    ranges = [(start, end)]
-    if _lead_ok(pats, clause, lead):
-        ranges.append((0, lead))
+    ranges = [(start, end), (0, lead)] if lead else [(start, end)]
     for a, b in ranges:
         for m in cue.finditer(clause, a, b):
             if m.start() >= te and not _no_barrier(pats, clause, te, m.start(), 1 << 30):
@@ -361,7 +385,8 @@ def _perfect(pats: dict[str, re.Pattern[str]], clause: str, ts: int, sentence: s
     for m in pats["perfect"].finditer(window):
         rest = window[m.end() :]
         if _FILLERS_RE.fullmatch(rest):
-            return pats["speech"].search(sentence if sentence is not None else clause) is None
+            speech = _compiled()[0]["speech"]  # the sentence may hold words the clause does not
+            return speech.search(sentence if sentence is not None else clause) is None
     return False
 
 
@@ -386,11 +411,14 @@ def read_clause(clause: str, trigger_start: int, trigger_end: int, *, sentence: 
     n = len(clause)
     ts = min(max(trigger_start, 0), n)
     te = min(max(trigger_end, ts), n)
-    pats = _compiled()
+    pats = _active(clause)
     span = _stretch(clause, ts, te)
     for rule in _RULES:
+        if pats[rule.cls] is _NEVER:
+            continue
         if _needs(rule.needs, pats, clause, ts, te) and _fires(rule, pats, clause, ts, te, span):
             return Reading(False, False, rule.reason)
-    if _fires(_HISTORY, pats, clause, ts, te, span) or _perfect(pats, clause, ts, sentence):
+    if (pats["history"] is not _NEVER and _fires(_HISTORY, pats, clause, ts, te, span)) or \
+            (pats["perfect"] is not _NEVER and _perfect(pats, clause, ts, sentence)):
         return Reading(True, True, _HISTORY.reason)
     return KEEP
