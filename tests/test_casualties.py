@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents.errors import InputError
-from geoevents.figures import (
+from geoevents.core.errors import InputError
+from geoevents.extract.figures import (
     SCOPES,
     CasualtyReading,
     casualty_totals,

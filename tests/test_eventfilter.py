@@ -1,4 +1,4 @@
-"""Tests of geoevents.eventfilter: invented sentences, one table per rule, positives and hard negatives."""
+"""Tests of geoevents.extract.eventfilter: invented sentences, one table per rule, positives and hard negatives."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geoevents.errors import InputError
-from geoevents.eventfilter import CUE_CLASSES, Reading, load_cues, read_clause
+from geoevents.core.errors import InputError
+from geoevents.extract.eventfilter import CUE_CLASSES, Reading, load_cues, read_clause
 
 
 def _read(marked: str, sentence: str | None = None) -> Reading:

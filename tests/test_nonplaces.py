@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geoevents import geoparse
-from geoevents.errors import InputError
-from geoevents.toponyms import dateline_spans, load_nonplace_cues, nonplace_reason
+from geoevents.core.errors import InputError
+from geoevents.geoparsing.toponyms import dateline_spans, load_nonplace_cues, nonplace_reason
 
 
 def _find(text: str, name: str, nth: int = 0):

@@ -148,10 +148,10 @@ def test_timeline_bins_by_week_and_month(events):
 def test_timeline_heights_add_up_to_the_counts(events):
     svg = timeline_svg(events, height=240)
     heights = [float(h) for h in re.findall(r'<rect class="bar"[^>]* height="([\d.]+)"', svg)]
-    # peak = 4 events on 17 November (the overnight strikes and their interceptions): a bar of one event is a
-    # quarter of the plot height (240 - 12 - 38)
-    assert min(heights) == pytest.approx(190 / 4, abs=0.01)
-    assert sum(heights) == pytest.approx(9 * 190 / 4, abs=0.05)
+    # peak = 5 events on 18 November (the overnight strikes, their interceptions, the troops): a bar of one
+    # event is a fifth of the plot height (240 - 12 - 38)
+    assert min(heights) == pytest.approx(190 / 5, abs=0.01)
+    assert sum(heights) == pytest.approx(9 * 190 / 5, abs=0.05)
 
 
 def test_timeline_without_dates():

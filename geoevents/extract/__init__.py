@@ -5,6 +5,7 @@
 - ``figures``: casualty and troop figures;
 - ``actors``: armed forces, groups and states (``geoevents/data/actors.csv``);
 - ``eventtypes``: the ACLED event types and their triggers (``geoevents/data/event_types.csv``);
+- ``eventfilter``: whether a clause with a trigger reports one concrete happening (``data/event_cues.csv``);
 - ``events``: ``read_mentions`` reads each clause into a mention;
 - ``grouping``: ``group_mentions`` makes one event of the mentions of one happening;
   ``build_events`` runs both.

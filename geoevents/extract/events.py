@@ -32,6 +32,7 @@ from ..core.model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from ..io.ingest import Document
 from .actors import find_actors
 from .dates import DateMention, clause_status, find_dates
+from .eventfilter import read_clause
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
 from .grouping import Mention, group_mentions
@@ -279,6 +280,15 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
             troops_fig = next((f for f in figs if f.kind == "troops"), None)
             kind = _main_trigger(clause)
             here = _best_place(tops, locative)
+            background = False
+            if kind is not None:
+                reading = read_clause(clause, kind.start, kind.end, sentence=text[s_start:s_end])
+                if not reading.keep and not (reading.reason == "habitual" and dates_in.within(c_start, c_end)):
+                    # habitual, hypothetical, a reaction, aid, a running toll: not a happening (but "repeatedly
+                    # shelled X between 10 and 12 March" is one, dated)
+                    last_place = here or last_place
+                    continue
+                background = reading.background
             if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and sentence_events:
                 # "...struck Kharkiv and Odesa; two civilians were killed in Odesa"
                 _merge_casualties(events, sentence_events, tops, figs)
@@ -381,6 +391,7 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                     source=doc.source, wounded=wounded if target is targets[0] else None, other_places=others,
                     origin=event_place(origin.place) if origin else None,
                     actor_countries=tuple(countries), trigger=trigger, date_text=d_text, notes="; ".join(notes),
+                    background=background,
                 ))
             last_place = here or last_place
     return [Mention(e, heading=heading_of[i], dated=dated_of[i]) for i, e in enumerate(events)]

@@ -77,15 +77,15 @@ then a bounded window of tokens around each number.
 
 from __future__ import annotations
 
-import re
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..core.errors import InputError
 
 __all__ = ["Figure", "CasualtyReading", "find_figures", "read_casualties", "casualty_totals", "load_cues",
            "KINDS", "QUALIFIERS", "SCOPES", "VAGUE_VALUES", "CUES_PATH"]

@@ -29,10 +29,9 @@ the other places.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
-
-import re
 
 from ..core.model import Candidate, Toponym
 from ..gazetteer.gazetteer import Gazetteer, haversine_km

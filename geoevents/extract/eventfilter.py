@@ -66,12 +66,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
+from ..core.errors import InputError
 from .eventtypes import inflections
 
 __all__ = ["Reading", "Cue", "CUE_CLASSES", "DEFAULT_PATH", "load_cues", "read_clause"]
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "event_cues.csv"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "event_cues.csv"
 
 #: Cue classes and what they mean.  The first group decides a reading; the second only gives context.
 CUE_CLASSES: dict[str, str] = {
