@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .model import Toponym
 from .resolve import resolve_spans
+from .textio import check_document_size
 from .toponyms import find_toponyms
 
 __all__ = ["geoparse"]
@@ -31,6 +32,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon 
     """
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs a str, got {type(text).__name__}")
+    check_document_size(text, "geoparse() text")
     gaz = gazetteer or Gazetteer.default()
     lex = lexicon or Lexicon.default()
     return resolve_spans(text, find_toponyms(text, gaz, lex), gaz)
