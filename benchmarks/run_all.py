@@ -38,6 +38,7 @@ BENCHMARKS = {
     "store": (["--events", "100000"], ["--quick"]),
     "map": ([], ["--sizes", "1000", "10000"]),
     "dask": (["--articles", "10000", "--memory", "100000"], ["--quick"]),
+    "scaling": ([], ["--sizes", "0.25", "1", "2", "--line", "2.5"]),
 }
 
 

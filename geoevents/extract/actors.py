@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -255,16 +256,31 @@ class _Words:
     __slots__ = ("tok", "start", "end", "gap", "n")
 
     def __init__(self, text: str) -> None:
-        matches = list(_WORD_RE.finditer(text))
-        self.tok = [m.group() for m in matches]
-        self.start = [m.start() for m in matches]
-        self.end = [m.end() for m in matches]
+        # one pass and no list of match objects; a repeated word shares one string, and offsets are machine
+        # integers, so a large text costs a few bytes per word
+        tok: list[str] = []
+        gap: list[str] = []
+        start, end = array("q"), array("q")
+        shared: dict[str, str] = {}
         # gap before each word, normalised: " ", "-", "'", "," ... or "" when too long / not a joiner
         # the few distinct gaps (" ", ", ", ". " ...) are normalised once and looked up after that
         known = _GAPS
-        raws = [text[e:s] for e, s in zip(self.end, self.start[1:])]
-        self.gap = [""] + [known[r] if r in known else _remember_gap(r) for r in raws] if matches else []
-        self.n = len(self.tok)
+        prev = -1
+        for m in _WORD_RE.finditer(text):
+            w = m.group()
+            w = shared.get(w) or (shared.setdefault(w, w) if len(shared) < _SHARED_WORDS else w)
+            s, e = m.span()
+            if prev < 0:
+                gap.append("")
+            else:
+                r = text[prev:s]
+                gap.append(known[r] if r in known else _remember_gap(r))
+            tok.append(w)
+            start.append(s)
+            end.append(e)
+            prev = e
+        self.tok, self.start, self.end, self.gap = tok, start, end, gap
+        self.n = len(tok)
 
     def key(self, i: int, j: int) -> str | None:
         """Words ``i``..``j`` joined with their normalised gaps, None when a gap breaks the run."""
@@ -279,6 +295,7 @@ class _Words:
 
 
 _GAPS: dict[str, str] = {}  # _normal_gap of the short gaps met so far
+_SHARED_WORDS = 100_000  # distinct words whose strings are shared within one text (junk need not grow it)
 
 
 def _remember_gap(gap: str) -> str:

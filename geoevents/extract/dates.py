@@ -956,15 +956,23 @@ def _run_rules(word: str) -> tuple[tuple[int, ...], tuple[frozenset[str], bool] 
 _RUN_RULES: dict[str, tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]] = {}
 
 
+def _with_next(items: Iterable) -> Iterable[tuple]:
+    """(item, the item after it or None) for each item."""
+    it = iter(items)
+    cur = next(it, None)
+    while cur is not None:
+        nxt = next(it, None)
+        yield cur, nxt
+        cur = nxt
+
+
 def _rule_matches(text: str) -> list[list[re.Match]]:
     """For each rule of :data:`_RULES`, its matches in ``text``: what ``rx.finditer(text)`` gives."""
     at: list[list[int]] = [[] for _ in _RULES]
     known = _RUN_RULES
     if len(known) > 100_000:
         known.clear()
-    runs = list(_RUN_RE.finditer(text))
-    last = len(runs) - 1
-    for k, run in enumerate(runs):
+    for run, next_run in _with_next(_RUN_RE.finditer(text)):  # no list of every run: memory stays small
         word = run.group()
         found = known.get(word)
         if found is None:
@@ -974,8 +982,8 @@ def _rule_matches(text: str) -> list[list[re.Match]]:
         rules, follow = found
         if not rules:
             continue
-        if follow is not None and k < last:
-            nxt = runs[k + 1].group()
+        if follow is not None and next_run is not None:
+            nxt = next_run.group()
             if not (nxt.lower() in follow[0] or (follow[1] and nxt[0].isdigit()) or not nxt.isascii()):
                 continue  # "the town", "in Kyiv", "two soldiers": no rule can go on from here
         p = run.start()

@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -141,6 +142,7 @@ _TOKEN_RE = re.compile(r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<w>[^\W\d_]+)|(?P<p>\S)
 _MAX_DIGITS = 15  # longer digit runs are identifiers, not counts
 _NP_WORDS = 6  # most words between a quantity and the noun it counts
 _AUX_SKIP = 4  # most auxiliaries between a noun and its casualty verb ("were later confirmed killed")
+_SHARED_TOKENS = 100_000  # distinct tokens whose strings are shared within one text (junk need not grow it)
 
 
 class _Tokens:
@@ -149,15 +151,31 @@ class _Tokens:
     __slots__ = ("tok", "low", "start", "end", "kind", "gap", "n")
 
     def __init__(self, text: str) -> None:
-        matches = list(_TOKEN_RE.finditer(text))
-        self.tok = [m.group() for m in matches]
-        self.low = [t.lower() for t in self.tok]
-        self.start = [m.start() for m in matches]
-        self.end = [m.end() for m in matches]
-        self.kind = [m.lastgroup or "p" for m in matches]
-        self.gap = [2] + [0 if s == e else (2 if "\n" in text[e:s] else 1)
-                          for e, s in zip(self.end, self.start[1:])] if matches else []
-        self.n = len(self.tok)
+        # one pass and no list of match objects; a repeated token shares one string and one lower-case form,
+        # and offsets are machine integers, so a large text costs a few bytes per token
+        tok: list[str] = []
+        low: list[str] = []
+        kind: list[str] = []
+        start, end, gap = array("q"), array("q"), bytearray()
+        shared: dict[str, tuple[str, str]] = {}
+        prev = -1
+        for m in _TOKEN_RE.finditer(text):
+            t = m.group()
+            forms = shared.get(t)
+            if forms is None:
+                forms = (t, t.lower())
+                if len(shared) < _SHARED_TOKENS:
+                    shared[t] = forms
+            s, e = m.span()
+            tok.append(forms[0])
+            low.append(forms[1])
+            kind.append(m.lastgroup or "p")
+            gap.append(2 if prev < 0 else 0 if s == prev else (2 if "\n" in text[prev:s] else 1))
+            start.append(s)
+            end.append(e)
+            prev = e
+        self.tok, self.low, self.kind, self.start, self.end, self.gap = tok, low, kind, start, end, gap
+        self.n = len(tok)
 
     def word(self, i: int) -> bool:
         return 0 <= i < self.n and self.kind[i] == "w"

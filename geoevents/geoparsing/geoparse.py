@@ -11,6 +11,7 @@ Ukraine country UA False
 
 from __future__ import annotations
 
+from ..core.limits import check_document_size
 from ..core.model import Toponym
 from ..gazetteer.gazetteer import Gazetteer
 from ..gazetteer.lexicon import Lexicon
@@ -31,6 +32,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon 
     """
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs a str, got {type(text).__name__}")
+    check_document_size(text, "geoparse() text")
     gaz = gazetteer or Gazetteer.default()
     lex = lexicon or Lexicon.default()
     return resolve_spans(text, find_toponyms(text, gaz, lex), gaz)

@@ -166,7 +166,8 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
             if country in context:
                 s += COUNTRY_BONUS
             if kind == "admin1":
-                if areas.get(admin1_code, set()) - {k}:  # another place named in the text lies inside
+                inside = areas.get(admin1_code)
+                if inside and (len(inside) > 1 or k not in inside):  # another place named in the text lies inside
                     s += NEAR_KM[1][1]
             elif points and kind not in _BROAD:
                 best = _nearest_km(r[8], r[9], points, k)

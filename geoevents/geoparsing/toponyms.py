@@ -123,7 +123,12 @@ def _is_cap(tok: str) -> bool:
 
 def find_toponyms(text: str, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Span]:
     """Spans of ``text`` that look like place names or demonyms, in text order."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    tokens = []
+    shared: dict[str, str] = {}  # a repeated word keeps one string: a large text costs less per token
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        tok = shared.get(tok) or (shared.setdefault(tok, tok) if len(shared) < 100_000 else tok)
+        tokens.append((m.start(), m.end(), tok))
     n = len(tokens)
     caps = [t[2][0].isupper() for t in tokens]
     if not any(caps):

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import InputError
-from .textio import read_text
+from .textio import check_document_size, read_text
 
 __all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "document_from_record",
            "parse_jsonl_line", "parse_date", "TEXT_SUFFIXES"]
@@ -241,6 +241,7 @@ def document_from_record(rec: object, *, where: str, source: str, published: dt.
     if pub is None and rec.get("published"):
         pub = parse_date(rec["published"], label=f"{where}: published")
     body = rec["text"]
+    check_document_size(body, where)
     if "<" in body and re.search(r"</?(?:p|div|html|body|br)\b", body, re.IGNORECASE):
         doc = document_from_html(body, source=rec["url"] or source, published=pub, url=rec["url"])
         return Document(doc.text, doc.source, rec["title"] or doc.title, doc.url, doc.published)
@@ -272,6 +273,7 @@ def read_documents(source: str | Path, *, published: dt.date | None = None) -> I
     """
     if str(source) == "-":
         text = read_text("-")
+        check_document_size(text, "<stdin>")
         if text.lstrip().startswith("<"):
             yield document_from_html(text, source="<stdin>", published=published)
         else:
@@ -287,6 +289,8 @@ def read_documents(source: str | Path, *, published: dt.date | None = None) -> I
         return
     text = read_text(path)
     suffix = path.suffix.lower()
+    if suffix != ".jsonl":
+        check_document_size(text, str(path))  # a JSONL file holds many documents: each record is checked
     if suffix == ".jsonl":
         yield from _jsonl_documents(path, text, published)
     elif suffix in (".html", ".htm"):

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from ..core.errors import InputError
+from ..core.limits import MAX_DOCUMENT_CHARS, check_document_size
 
-__all__ = ["read_text", "MAX_BYTES"]
+__all__ = ["read_text", "check_document_size", "MAX_BYTES", "MAX_DOCUMENT_CHARS"]
 
 MAX_BYTES = 64 * 1024 * 1024  # refuse inputs larger than this
 
@@ -47,3 +48,5 @@ def read_text(source: str | Path) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise InputError(f"{label}: not valid UTF-8 (or Windows-1252) text") from None
+
+
