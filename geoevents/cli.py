@@ -178,6 +178,34 @@ def evaluate(
         typer.echo(report.format_table())
 
 
+@app.command("eval-events")
+def evaluate_events(
+    corpus: Annotated[str, typer.Argument(help="Articles with hand-coded events, in JSONL (docs/events.md).")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N articles.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List each article's misses, spurious events "
+                                                                   "and wrong fields.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the event extractor on hand-coded articles: recall, precision, date, type, fatalities, troops."""
+    from .extract.evaluation import gazetteer_aliases, run
+    from .pipeline import extract_events
+
+    try:
+        report = run(corpus, lambda text, published: extract_events(text, published=published),
+                     aliases=gazetteer_aliases(), limit=limit)
+    except OSError as exc:
+        fail(f"{corpus}: {exc.strerror or exc}")
+    except GeoeventsError as exc:
+        fail(str(exc))
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    typer.echo(report.format_table())
+    if verbose:
+        typer.echo("")
+        typer.echo(report.format_details())
+
+
 def _check_folder(*paths: str | None) -> None:
     """Refuse (exit 2) an output whose folder does not exist, before any work is done."""
     for path in paths:

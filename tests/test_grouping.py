@@ -81,3 +81,47 @@ def test_grouping_an_expected_assault_is_not_the_build_up_that_happened():
 ])
 def test_grouping_country_level_violence_is_a_summary_beside_town_events(text, expected):
     assert names(extract_events(text, published=PUB)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow said its forces captured Avdiivka on 3 May 2024.", ["Avdiivka"]),
+    ("The mayor, installed by Moscow, ordered an evacuation of Oleshky on 3 May 2024.", ["Oleshky"]),
+    ("Drones struck Moscow on 3 May 2024.", ["Moscow"]),
+    ("Several explosions were heard in the capital, Kyiv, on 3 May 2024.", ["Kyiv"]),
+])
+def test_events_a_capital_that_acts_is_the_government_not_the_place(text, expected):
+    assert names(extract_events(text, published=PUB)) == expected
+
+
+def test_events_history_dated_to_a_day_is_background_and_to_a_month_is_left_out():
+    (e,) = extract_events("Ukrainian forces recaptured Kherson on 11 November 2022.", published=PUB)
+    assert e.background and str(e.date_start) == "2022-11-11"
+    assert not extract_events("Ukrainian forces recaptured Kherson in November 2022.", published=PUB)
+    (now,) = extract_events("Russian drones struck Odesa on 3 May 2024.", published=PUB)
+    assert not now.background
+
+
+def test_cli_eval_events_scores_a_corpus(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from geoevents.cli import app
+
+    article = {"id": "a1", "published": "2024-05-04", "text": "Russian drones struck Odesa on 3 May 2024. "
+               "Russian artillery shelled Kupiansk on 3 May 2024.",
+               "events": [{"place": "Odesa", "admin1": "Odesa", "country": "UA", "lat": 46.48, "lon": 30.73,
+                           "date": "2024-05-03", "event_type": "Explosions/Remote violence",
+                           "sub_event_type": "Air/drone strike", "fatalities": None, "wounded": None,
+                           "troops": None, "evidence": "Russian drones struck Odesa on 3 May 2024.",
+                           "background": False, "doubtful": False}]}
+    corpus = tmp_path / "gold.jsonl"
+    corpus.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["eval-events", str(corpus), "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout)
+    assert report["subsets"]["all"]["recall"] == 1.0 and report["subsets"]["all"]["precision"] == 0.5
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    err = CliRunner().invoke(app, ["eval-events", str(bad)])
+    assert err.exit_code == 1 and f"{bad}:1" in err.output

@@ -93,7 +93,7 @@ def test_report_has_every_part(events, page):
     assert 'class="geoevents-fragment"' in page  # the interactive map
     assert '<svg class="timeline"' in page
     assert "1 article(s), 9 event(s) found, 0 skipped" in page
-    assert "2023-08-01 to 2024-11-30" in page
+    assert "2023-08-28 to 2024-11-30" in page
 
 
 def test_report_table_has_one_row_per_event_in_date_order(events, page):

@@ -137,7 +137,7 @@ def test_static_troops_arrows_areas_and_labels(figure):
 
 def test_static_title_and_attribution(events, figure):
     all_text = texts(figure)
-    assert "9 events, 1 Aug 2023 – 30 Nov 2024" in all_text
+    assert "9 events, 28 Aug 2023 – 30 Nov 2024" in all_text
     footer = next(t for t in all_text if "Natural Earth" in t)
     assert "GeoNames" in footer and "scale true at" in footer
     custom = render_static(events, title="Kursk build-up")

@@ -55,6 +55,13 @@ _NEAR_RE = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts
                       r"kilometres (?:from|of)|kilometers (?:from|of)|north of|south of|east of|west of)\s+(?:the\s+)?$",
                       re.IGNORECASE)
 _LOCATIVE_RE = re.compile(r"\b(?:in|near|at|outside|inside|around)\s+(?:the\s+)?$", re.IGNORECASE)
+# words before a place that make it where something happens, not who acts: "drones over Moscow", "struck Kyiv"
+_TARGETED_RE = re.compile(r"\b(?:in|near|at|outside|inside|around|on|over|into|to|towards?|against|across|targeting|"
+                          r"through|throughout|along|targeted|struck|hit|hits|attacked|shelled|bombed|reached|entered|visited)\s+"
+                          r"(?:the\s+)?(?:(?:downtown|central|city|capital|centre|center|outskirts|suburbs?)(?: of)?\s+)?$"
+                          r"|\b(?:capital|city)\s*,\s*$", re.IGNORECASE)  # "in downtown Tbilisi", "the capital, Kyiv"
+_BACKGROUND_DAYS = 31  # a stated date this long before publication is the story's background
+_SEAT_CODES = frozenset(("PPLC", "BLDG"))  # capitals and seats of government ("the Kremlin") stand for rulers
 _FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 STRATEGIC, OTHER = "Strategic developments", "Other"
 _PEACEFUL = "Peaceful protest"
@@ -262,6 +269,12 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
     event_place = _EventPlaces()
     events: list[Event] = []
     locative = frozenset(t.start for t in toponyms if _LOCATIVE_RE.search(text[max(0, t.start - 16) : t.start]))
+    # "Moscow captured the town", "installed by Moscow": a capital or a seat of government that is not where
+    # something happens names the government, and is no event's place
+    seats = frozenset(t.start for t in toponyms if t.place is not None and t.place.feature_code in _SEAT_CODES
+                      and not _TARGETED_RE.search(text[max(0, t.start - 40) : t.start]))
+    if seats:
+        tops_in = _Sorted([t for t in toponyms if t.start not in seats])
     last_place: Toponym | None = None
     seen: set[str] = set()
     heading_of: dict[int, bool] = {}
@@ -347,6 +360,11 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 d_note, dated = f"date from an earlier sentence ('{d_text}')", True
             if d_note:
                 notes.append(d_note)
+            if dated and doc.published is not None and (d_end or d_start) is not None and \
+                    (doc.published - (d_end or d_start)).days > _BACKGROUND_DAYS:
+                background = True  # told as history: well before the story's own days
+            if background and not (dated and d_prec == "day"):
+                continue  # history is coded only when the text dates it to a day
             status = d_status or clause_status(clause, clause_dates)
             troops = None
             if troops_fig is not None:
