@@ -125,3 +125,22 @@ def test_cli_eval_events_scores_a_corpus(tmp_path):
     bad.write_text("{not json\n", encoding="utf-8")
     err = CliRunner().invoke(app, ["eval-events", str(bad)])
     assert err.exit_code == 1 and f"{bad}:1" in err.output
+
+
+def test_events_people_hurt_at_a_place_are_an_attack_there():
+    (e,) = extract_events("Russian forces injured three civilians in Bakhmut on 3 May 2024.", published=PUB)
+    assert (e.place.name, e.event_type, e.wounded, e.fatalities) == ("Bakhmut", "Explosions/Remote violence", 3, 0)
+
+
+def test_events_no_casualties_after_a_list_applies_to_every_event_told():
+    text = ("On 3 May 2024 Russian artillery shelled Vovchansk. Russian mortars hit Kupiansk. "
+            "No casualties were reported.")
+    events = extract_events(text, published=PUB)
+    assert [(e.place.name, e.fatalities, e.wounded) for e in events] == [("Vovchansk", 0, 0), ("Kupiansk", 0, 0)]
+
+
+def test_events_a_toll_across_the_country_is_not_one_towns():
+    text = ("Russian missiles struck Kyiv and cities across Ukraine on 3 May 2024, killing 28 people. "
+            "In the capital, seven people were killed.")
+    (e,) = extract_events(text, published=PUB)
+    assert (e.place.name, e.fatalities) == ("Kyiv", 7)

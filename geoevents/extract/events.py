@@ -43,7 +43,7 @@ __all__ = ["build_events", "event_id", "read_mentions"]
 _SPECIFIC = {"landmark": 0, "settlement": 0, "admin2": 1, "river": 2, "admin1": 2, "country": 3, "water": 4, "region": 4}
 _PRECISION = {"landmark": 1, "settlement": 1, "admin2": 3, "river": 3, "admin1": 3, "country": 4, "water": 4, "region": 4}
 _BACKREF_RE = re.compile(
-    r"\b(?:there|the (?:region|area|city|town|village|oblast|province|district|settlement|front|border area)"
+    r"\b(?:there|the (?:region|area|city|capital|town|village|oblast|province|district|settlement|front|border area)"
     r"|the (?:(?:upcoming|planned|expected|impending|new|latest|same|overnight|morning|night) )?"
     r"(?:assault|attack|offensive|operation|strike|bombardment|shelling|raid))\b",
     re.IGNORECASE,
@@ -64,6 +64,8 @@ _BACKGROUND_DAYS = 31  # a stated date this long before publication is the story
 _SEAT_CODES = frozenset(("PPLC", "BLDG"))  # capitals and seats of government ("the Kremlin") stand for rulers
 _FROM_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 STRATEGIC, OTHER = "Strategic developments", "Other"
+_REMOTE = "Explosions/Remote violence"
+_ACROSS_RE = re.compile(r"\b(?:across|throughout|all over|around)\s+(?:the\s+)?$", re.IGNORECASE)
 _PEACEFUL = "Peaceful protest"
 # between a protest noun and its verb: "protesters set fire", "protesters later stormed"
 _SUBJECT_GAP_RE = re.compile(r"\s+(?:(?:then|later|reportedly|allegedly|had|have|also)\s+)?")
@@ -111,16 +113,31 @@ def _merge_casualties(events: list[Event], sentence_events: list[int], tops: Seq
     _add_casualties(events, index, figs)
 
 
-def _add_casualties(events: list[Event], index: int, figs) -> None:
+def _add_casualties(events: list[Event], index: int, figs, *, retold: bool = False) -> None:
+    """Casualties of a clause added to an event of its sentence; ``retold``: a later sentence about the same
+    happening, whose figure is the toll again (the larger one stands), not more victims."""
     fatalities, wounded = casualty_totals(figs)
     if fatalities is None and wounded is None:
         return
     e = events[index]
-    events[index] = replace(
-        e,
-        fatalities=(e.fatalities or 0) + fatalities if fatalities is not None else e.fatalities,
-        wounded=(e.wounded or 0) + wounded if wounded is not None else e.wounded,
-    )
+
+    def combine(old: int | None, new: int | None) -> int | None:
+        if new is None:
+            return old
+        return max(old or 0, new) if retold else (old or 0) + new
+
+    events[index] = replace(e, fatalities=combine(e.fatalities, fatalities), wounded=combine(e.wounded, wounded))
+
+
+def _focus_at(events: list[Event], focus: int, place: Toponym | None) -> int:
+    """The event a clause's casualties go to: the latest event at ``place`` (the place "the city" or "there"
+    refers to), else the event in focus."""
+    if place is not None and place.place is not None:
+        for k in range(len(events) - 1, -1, -1):
+            p = events[k].place
+            if p is not None and p.id == place.place.id:
+                return k
+    return focus
 
 
 def event_id(payload: dict) -> str:
@@ -309,21 +326,40 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
             backref = here is None and _BACKREF_RE.search(clause) is not None
             if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and here is None \
                     and focus is not None and n_sentence - focus[1] <= _FOCUS_SENTENCES and not heading:
-                # "Russian forces shelled Hirnyk. One civilian was killed."
-                _add_casualties(events, focus[0], figs)
+                # "Russian forces shelled Hirnyk. One civilian was killed."; "... in the capital": the event there
+                _add_casualties(events, _focus_at(events, focus[0], last_place if backref else None), figs,
+                                retold=True)
                 continue
-            if kind is None and not (troops_fig and (here or backref)):
-                if sentence_events and any(f.kind in ("fatalities", "wounded") for f in figs):
+            harm = any(f.kind in ("fatalities", "wounded") for f in figs)
+            harm_here = kind is None and harm and here is not None and not heading and not sentence_events \
+                and not troops_fig
+            if kind is None and not (troops_fig and (here or backref)) and not harm_here:
+                if sentence_events and harm:
                     # "...shelled Shebekino; two people were injured"
                     _merge_casualties(events, sentence_events, tops, figs)
+                elif harm and here is None and not heading and events and \
+                        all(f.low == 0 and f.high in (0, None) for f in figs if f.kind in ("fatalities", "wounded")):
+                    # "No casualties were reported." after a list of shelled villages: none anywhere it told of
+                    fatalities, wounded = casualty_totals(figs)
+                    for k, e in enumerate(events):
+                        if not heading_of[k] and (e.fatalities is None or e.wounded is None):
+                            events[k] = replace(e, fatalities=fatalities if e.fatalities is None else e.fatalities,
+                                                wounded=wounded if e.wounded is None else e.wounded)
                 elif focus is not None and here is None and not heading and \
-                        n_sentence - focus[1] <= _FOCUS_SENTENCES and \
-                        any(f.kind in ("fatalities", "wounded") for f in figs):
-                    _add_casualties(events, focus[0], figs)
+                        n_sentence - focus[1] <= _FOCUS_SENTENCES and harm:
+                    _add_casualties(events, _focus_at(events, focus[0], last_place if backref else None), figs,
+                                    retold=True)
                 last_place = _best_place(tops, locative) or last_place
                 continue
             if kind is not None:
                 event_type, sub_type, trigger = kind.event_type, kind.sub_event_type, kind.trigger
+            elif harm_here:
+                # "Three civilians were injured in Bakhmut": people hurt at a place are an attack there, of the
+                # kind the article is telling (a strike unless it said otherwise)
+                prior = events[focus[0]] if focus is not None else None
+                event_type, sub_type = ((prior.event_type, prior.sub_event_type)
+                                        if prior is not None and prior.event_type in _VIOLENT else (_REMOTE, ""))
+                trigger = next(f.text for f in figs if f.kind in ("fatalities", "wounded"))
             else:  # troops somewhere, no other verb: a presence / build-up
                 event_type, sub_type, trigger = STRATEGIC, OTHER, troops_fig.text
             if sub_type == "Non-state actor overtakes territory" and here is not None and here.place is not None:
@@ -371,6 +407,9 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 troops = Troops(troops_fig.low, troops_fig.high, troops_fig.qualifier, troops_fig.unit,
                                 tuple(troops_fig.sides), troops_fig.text)
             fatalities, wounded = casualty_totals(figs)
+            if any(t.place is not None and t.place.kind == "country" and
+                   _ACROSS_RE.search(text[max(c_start, t.start - 24) : t.start]) for t in tops):
+                fatalities = wounded = None  # "on Kyiv and cities across Ukraine, killing 28": a toll of many places
             names: list[str] = []
             countries: list[str] = []
             for a in actors_in.within(c_start, c_end):
