@@ -1,7 +1,12 @@
 """The ``geoevents`` command line: a thin layer over the Python API.
 
-Each command checks its arguments, calls one library function and prints
-the result.  Library errors become one line on stderr and a non-zero exit.
+Each command checks its arguments and its outputs (:func:`_check_outputs`),
+calls one library function and prints the result.  Errors are handled in
+one place, :class:`_Commands.invoke`: a :class:`GeoeventsError`, an
+``OSError`` from a user's path, or anything unexpected becomes one line on
+stderr (``geoevents: ...``) and a non-zero exit; ``--debug`` shows the
+traceback instead.  Options that several commands share (``--published``,
+``--quiet``, ``--output``) are declared once, below.
 """
 
 from __future__ import annotations
@@ -11,11 +16,65 @@ import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from .core.errors import GeoeventsError
 
+
+class CliError(GeoeventsError):
+    """An argument the command line refuses; ``exit_code`` 2 for usage, 1 for a run that found nothing."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _one_line(exc: BaseException) -> str:
+    """What the user reads: the error's own message for ours and for file errors, else its type too."""
+    if isinstance(exc, GeoeventsError):
+        text = str(exc)
+    elif isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else ""
+        text = f"{where}: {exc.strerror or exc}" if where else str(exc.strerror or exc)
+    elif isinstance(exc, MemoryError):
+        text = "out of memory (try a smaller input, or the batch engine: extract ... -o NAME.parquet)"
+    else:
+        text = f"internal error, {type(exc).__name__}: {exc} (run 'geoevents --debug ...' to see the traceback)"
+    return " ".join(text.split())
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail again on a closed pipe."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+
+
+class _Commands(TyperGroup):
+    """The command group; its :meth:`invoke` is the command line's only error handler."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # typer's exits, usage errors and Ctrl-C (click prints them)
+        except BrokenPipeError:  # the reader of stdout (head, less) has gone: stop quietly
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            typer.echo(f"geoevents: {_one_line(exc)}", err=True)
+            raise typer.Exit(getattr(exc, "exit_code", 1)) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="geoevents",
     help="Offline geoparsing and conflict-event mapping with a bundled gazetteer.",
     no_args_is_help=True,
@@ -28,10 +87,48 @@ store_app = typer.Typer(help="Inspect an event store.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 
 
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", envvar="GEOEVENTS_DEBUG",
+                                        help="Show the full traceback of an error instead of one line.")] = False,
+) -> None:
+    """Offline geoparsing and conflict-event mapping with a bundled gazetteer."""
+
+
+# ---------------------------------------------------------------- options shared by several commands
+
+Published = Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")]
+
+
+def _output_option(help: str) -> typer.models.OptionInfo:
+    """``--output`` / ``-o``: every command that writes a file names it the same way."""
+    return typer.Option("--output", "-o", help=help)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one line to stderr and exit with ``code``."""
-    typer.echo(f"geoevents: {message}", err=True)
-    raise typer.Exit(code)
+    """Refuse: one line on stderr (printed by the group's handler) and exit ``code``."""
+    raise CliError(message, code)
+
+
+def _summary(lines: list[str], quiet: bool) -> None:
+    """The run's summary lines on stderr, unless ``--quiet``."""
+    if not quiet:
+        for line in lines:
+            typer.echo(line, err=True)
+
+
+def _check_outputs(inputs: list[str], *outputs: str | None, folder_ok: bool = False) -> None:
+    """Refuse (exit 2), before any work, an output that is a folder, an input, or in a missing or read-only
+    folder."""
+    from .core.atomic import check_output
+
+    for path in outputs:
+        if path is not None:
+            try:
+                check_output(path, inputs=inputs, folder_ok=folder_ok)
+            except GeoeventsError as exc:
+                fail(str(exc), 2)
 
 
 def _print_json(data: object) -> None:
@@ -58,16 +155,13 @@ def geocode(
     """Resolve place names with the bundled gazetteer (exit 1 if any is unknown)."""
     from .gazetteer.gazetteer import Gazetteer
 
+    gaz = Gazetteer.default()
+    if country and country.upper() not in gaz.country_codes:
+        fail(f"--country {country!r} is not an ISO 3166-1 alpha-2 code", 2)
     try:
-        gaz = Gazetteer.default()
-        if country and country.upper() not in gaz.country_codes:
-            fail(f"--country {country!r} is not an ISO 3166-1 alpha-2 code", 2)
-        try:
-            results = {name: gaz.candidates(name, country=country, kind=kind, limit=limit) for name in names}
-        except ValueError as exc:
-            fail(f"--kind: {exc}", 2)
-    except GeoeventsError as exc:
-        fail(str(exc))
+        results = {name: gaz.candidates(name, country=country, kind=kind, limit=limit) for name in names}
+    except ValueError as exc:
+        fail(f"--kind: {exc}", 2)
     missing = [n for n, found in results.items() if not found]
     if as_json:
         _print_json({n: [c.to_dict() for c in found] for n, found in results.items()})
@@ -100,10 +194,7 @@ def reverse(
         point = validate_point(lat, lon)
     except GeoeventsError as exc:
         fail(str(exc), 2)
-    try:
-        result = Gazetteer.default().reverse(*point)
-    except GeoeventsError as exc:
-        fail(str(exc))
+    result = Gazetteer.default().reverse(*point)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -125,10 +216,7 @@ def geoparse(
     from .geoparsing.geoparse import geoparse as run_geoparse
     from .io.ingest import read_documents
 
-    try:
-        results = [(doc, run_geoparse(doc.text)) for doc in read_documents(file)]
-    except GeoeventsError as exc:
-        fail(str(exc))
+    results = [(doc, run_geoparse(doc.text)) for doc in read_documents(file)]
     if as_json:
         if len(results) == 1:
             _print_json([t.to_dict() for t in results[0][1]])
@@ -164,14 +252,9 @@ def evaluate(
     from .geoparsing.evaluation import load_corpus
     from .geoparsing.geoparse import geoparse as run_geoparse
 
-    try:
-        docs = load_corpus(corpus)
-        gaz, lex = Gazetteer.default().load_all(), Lexicon.default()
-        report = run_eval(docs, lambda text: run_geoparse(text, gazetteer=gaz, lexicon=lex), limit=limit)
-    except OSError as exc:
-        fail(f"{corpus}: {exc.strerror or exc}")
-    except (GeoeventsError, ValueError) as exc:
-        fail(str(exc))
+    docs = load_corpus(corpus)
+    gaz, lex = Gazetteer.default().load_all(), Lexicon.default()
+    report = run_eval(docs, lambda text: run_geoparse(text, gazetteer=gaz, lexicon=lex), limit=limit)
     if as_json:
         _print_json(report.as_dict())
     else:
@@ -190,13 +273,8 @@ def evaluate_events(
     from .extract.evaluation import gazetteer_aliases, run
     from .pipeline import extract_events
 
-    try:
-        report = run(corpus, lambda text, published: extract_events(text, published=published),
-                     aliases=gazetteer_aliases(), limit=limit)
-    except OSError as exc:
-        fail(f"{corpus}: {exc.strerror or exc}")
-    except GeoeventsError as exc:
-        fail(str(exc))
+    report = run(corpus, lambda text, published: extract_events(text, published=published),
+                 aliases=gazetteer_aliases(), limit=limit)
     if as_json:
         _print_json(report.as_dict())
         return
@@ -206,22 +284,14 @@ def evaluate_events(
         typer.echo(report.format_details())
 
 
-def _check_folder(*paths: str | None) -> None:
-    """Refuse (exit 2) an output whose folder does not exist, before any work is done."""
-    for path in paths:
-        if path is not None:
-            folder = Path(path).parent
-            if str(folder) and not folder.is_dir():
-                fail(f"{path}: folder {folder} does not exist", 2)
-
-
-def _published(value: str | None):
+def _published(value: str | None, label: str = "--published"):
+    """A date option parsed by the one date parser; a bad one is refused with exit 2."""
     if value is None:
         return None
     from .io.ingest import parse_date
 
     try:
-        return parse_date(value, label="--published")
+        return parse_date(value, label=label)
     except GeoeventsError as exc:
         fail(str(exc), 2)
 
@@ -244,15 +314,16 @@ class _nullbar:
         return False
 
 
+_EVENTS_IN = ("Articles (.txt .md .html .jsonl, folders, - for stdin), event tables (ACLED or UCDP .csv, "
+              ".geojson), event stores (.gpkg), or any file or folder geoevents wrote")
+
+
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin), "
-                                                      "event tables (.csv .geojson), event stores (.gpkg), or a "
-                                                      "Parquet corpus with a 'text' column.")],
-    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="events.geojson, .csv, .jsonl, .gpkg or .parquet "
-                                                                      "(a folder of GeoParquet parts; default: JSON "
-                                                                      "lines on stdout).")] = None,
+    inputs: Annotated[list[str], typer.Argument(help=_EVENTS_IN + ", or a Parquet corpus with a 'text' column.")],
+    published: Published = None,
+    output: Annotated[str | None, _output_option("events.geojson, .csv, .jsonl, .gpkg or .parquet (a folder of "
+                                                 "GeoParquet parts; default: JSON lines on stdout).")] = None,
     engine: Annotated[str | None, typer.Option("--engine", help="local or dask: geoparse a corpus in partitions "
                                                                 "(output .parquet).")] = None,
     scheduler: Annotated[str | None, typer.Option(
@@ -260,9 +331,9 @@ def extract(
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Workers of the local Dask cluster "
                                                                          "(default: one per core).")] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 500,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    quiet: Quiet = False,
 ) -> None:
-    """Extract events (what, where, when, who, how many) from articles, or read event tables."""
+    """Extract events (what, where, when, who, how many) from articles, or read event tables and files."""
     from .outputs import FORMATS, GIS_FORMATS, write_events
 
     if output and Path(output).suffix.lower() not in (*FORMATS, *GIS_FORMATS):
@@ -275,47 +346,51 @@ def extract(
         fail("--scheduler and --workers go with --engine dask", 2)
     if scheduler and workers:
         fail("--workers sizes the local cluster; an existing cluster at --scheduler has its own", 2)
+    partitioned = bool(output and output.lower().endswith(".parquet"))
+    _check_outputs(inputs, output, folder_ok=partitioned)
     pub = _published(published)
-    if output and output.lower().endswith(".parquet"):
+    if partitioned:
         _extract_partitioned(inputs, output, engine or "local", scheduler, workers, partition_size, pub, quiet)
         return
     from .pipeline import collect_events
 
-    try:
-        events, lines = collect_events(inputs, pub, progress=_progress)
-        if output:
-            n = write_events(events, output)
-            lines.append(f"wrote {n} event(s) to {output}")
-        else:
-            for e in events:
-                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
-    except GeoeventsError as exc:
-        fail(str(exc))
-    if not quiet:
-        for line in lines:
-            typer.echo(line, err=True)
+    events, lines = collect_events(inputs, pub, progress=_progress)
+    if output:
+        n = write_events(events, output)
+        lines.append(f"wrote {n} event(s) to {output}")
+    else:
+        for e in events:
+            typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+    _summary(lines, quiet)
 
 
 def _map_title(inputs: list[str]) -> str:
     """The web map's default title: the article's own title for one article, else the file name."""
     if len(inputs) != 1 or inputs[0] == "-":
         return "geoevents"
-    from .io.ingest import read_documents
-    from .io.tables import is_event_table
+    path = Path(inputs[0])
+    if path.is_file() and path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"):
+        from .io.events_files import events_file_format
+        from .io.ingest import read_documents
 
-    if not is_event_table(inputs[0]):
-        docs = list(read_documents(inputs[0]))
-        if len(docs) == 1 and docs[0].title.strip():
-            return docs[0].title.strip()
-    return Path(inputs[0]).stem
+        if events_file_format(path) is None:
+            docs = list(read_documents(path))
+            if len(docs) == 1 and docs[0].title.strip():
+                return docs[0].title.strip()
+    return path.stem
+
+
+def _static_paths(png: str | None, svg: str | None) -> None:
+    for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
+        if path is not None and Path(path).suffix.lower() != suffix:
+            fail(f"{option} {path}: the file name must end in {suffix}", 2)
 
 
 @app.command("map")
 def map_command(
-    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
-                                                      "or event files (GeoJSON, CSV, ACLED/UCDP exports).")],
-    output: Annotated[str, typer.Option("--output", "-o", help="The map file, e.g. map.html.")],
-    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    inputs: Annotated[list[str], typer.Argument(help=_EVENTS_IN + ".")],
+    output: Annotated[str, _output_option("The map file, e.g. map.html.")],
+    published: Published = None,
     title: Annotated[str | None, typer.Option("--title", help="Title shown on the map.")] = None,
     tiles: Annotated[str | None, typer.Option("--tiles", help="Online base map: any xyzservices provider, e.g. "
                                                               "OpenStreetMap.Mapnik (default: bundled outlines, "
@@ -324,7 +399,7 @@ def map_command(
                                                               "page, not a whole page.")] = False,
     png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for reports.")] = None,
     svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for reports.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Draw events on a layered, offline Leaflet map in one self-contained HTML file (or a static .png/.svg)."""
     static_out = Path(output).suffix.lower() in (".png", ".svg")
@@ -332,35 +407,28 @@ def map_command(
         fail(f"{output}: a map is written as .html (or a static map as .png or .svg)", 2)
     if static_out and (tiles or fragment):
         fail(f"{output}: --tiles and --fragment apply to the web map (.html) only", 2)
-    for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
-        if path is not None and Path(path).suffix.lower() != suffix:
-            fail(f"{option} {path}: the file name must end in {suffix}", 2)
-    _check_folder(png, svg)
+    _static_paths(png, svg)
+    _check_outputs(inputs, output, png, svg)
     pub = _published(published)
     from .pipeline import collect_events
     from .webmap import save_map
 
-    try:
-        events, lines = collect_events(inputs, pub, progress=_progress)
-        static_title = title  # the user's; the static map's own default names the events and dates
-        if title is None:
-            title = _map_title(inputs)
-        statics = [p for p in (output if static_out else None, png, svg) if p]
-        if not static_out:
-            save_map(events, output, title=title, tiles=tiles, fragment=fragment)
-        if statics:
-            from .outputs.static import save_static
+    events, lines = collect_events(inputs, pub, progress=_progress)
+    static_title = title  # the user's; the static map's own default names the events and dates
+    if title is None:
+        title = _map_title(inputs)
+    statics = [p for p in (output if static_out else None, png, svg) if p]
+    if not static_out:
+        save_map(events, output, title=title, tiles=tiles, fragment=fragment)
+    if statics:
+        from .outputs.static import save_static
 
-            for path in statics:
-                save_static(events, path, title=static_title)
-    except GeoeventsError as exc:
-        fail(str(exc))
+        for path in statics:
+            save_static(events, path, title=static_title)
     mapped = sum(1 for e in events if e.lat is not None and e.lon is not None)
     lines.append(f"wrote a map of {mapped} event(s) to {', '.join(statics if static_out else [output, *statics])}"
                  + (f" ({len(events) - mapped} without coordinates left off)" if mapped < len(events) else ""))
-    if not quiet:
-        for line in lines:
-            typer.echo(line, err=True)
+    _summary(lines, quiet)
 
 
 _EXPORT_HELP = "out.geojson (RFC 7946), .gpkg (GeoPackage), .csv (ACLED columns first), .parquet (GeoParquet), .jsonl"
@@ -368,11 +436,10 @@ _EXPORT_HELP = "out.geojson (RFC 7946), .gpkg (GeoPackage), .csv (ACLED columns 
 
 @app.command()
 def export(
-    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
-                                                      "or event tables (.csv .geojson).")],
-    output: Annotated[str, typer.Option("--output", "-o", help=_EXPORT_HELP)],
-    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    inputs: Annotated[list[str], typer.Argument(help=_EVENTS_IN + ".")],
+    output: Annotated[str, _output_option(_EXPORT_HELP)],
+    published: Published = None,
+    quiet: Quiet = False,
 ) -> None:
     """Export events to a GIS file (GeoJSON, GeoPackage, CSV, GeoParquet, JSON lines), all in EPSG:4326."""
     from .outputs import FORMATS, GIS_FORMATS, write_events
@@ -380,168 +447,140 @@ def export(
     if Path(output).suffix.lower() not in (*FORMATS, *GIS_FORMATS):
         fail(f"{output}: unknown output format {Path(output).suffix or '(none)'!r} "
              "(use .geojson, .gpkg, .csv, .parquet or .jsonl)", 2)
-    _check_folder(output)
+    _check_outputs(inputs, output)
     pub = _published(published)
     from .pipeline import collect_events
 
-    try:
-        events, lines = collect_events(inputs, pub, progress=_progress)
-        n = write_events(events, output)
-    except GeoeventsError as exc:
-        fail(str(exc))
+    events, lines = collect_events(inputs, pub, progress=_progress)
+    n = write_events(events, output)
     lines.append(f"wrote {n} event(s) to {output}")
-    if not quiet:
-        for line in lines:
-            typer.echo(line, err=True)
+    _summary(lines, quiet)
 
 
 @app.command()
 def report(
-    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin) "
-                                                      "or event tables (.csv .geojson).")],
-    output: Annotated[str, typer.Option("--output", "-o", help="The report page, e.g. report.html.")],
-    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
+    inputs: Annotated[list[str], typer.Argument(help=_EVENTS_IN + ".")],
+    output: Annotated[str, _output_option("The report page, e.g. report.html.")],
+    published: Published = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the page.")] = None,
     png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for PDF or Word.")] = None,
     svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for PDF or Word.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """One offline HTML page: summary, map, timeline and a sortable table of the events."""
     if Path(output).suffix.lower() not in (".html", ".htm"):
         fail(f"{output}: a report is written as .html", 2)
-    for option, path, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
-        if path is not None and Path(path).suffix.lower() != suffix:
-            fail(f"{option} {path}: the file name must end in {suffix}", 2)
-    _check_folder(output, png, svg)
+    _static_paths(png, svg)
+    _check_outputs(inputs, output, png, svg)
     pub = _published(published)
     from .outputs.report import save_report
     from .pipeline import collect_events
 
-    try:
-        events, lines = collect_events(inputs, pub, progress=_progress)
-        if not events:
-            fail("no events found: nothing to report")
-        page_title = title or _map_title(inputs)  # the article's own title, as for the map
-        if page_title == "geoevents":
-            page_title = None  # several inputs: the report's own default
-        save_report(events, output, title=page_title, notes=[line.strip() for line in lines])
-        written = [output]
-        if png or svg:
-            from .outputs.static import save_static
+    events, lines = collect_events(inputs, pub, progress=_progress)
+    if not events:
+        fail("no events found: nothing to report")
+    page_title = title or _map_title(inputs)  # the article's own title, as for the map
+    if page_title == "geoevents":
+        page_title = None  # several inputs: the report's own default
+    save_report(events, output, title=page_title, notes=[line.strip() for line in lines])
+    written = [output]
+    if png or svg:
+        from .outputs.static import save_static
 
-            for path in (p for p in (png, svg) if p):
-                save_static(events, path, title=title)
-                written.append(path)
-    except GeoeventsError as exc:
-        fail(str(exc))
+        for path in (p for p in (png, svg) if p):
+            save_static(events, path, title=title)
+            written.append(path)
     lines.append(f"wrote a report of {len(events)} event(s) to {', '.join(written)}")
-    if not quiet:
-        for line in lines:
-            typer.echo(line, err=True)
+    _summary(lines, quiet)
+
+
 def _extract_partitioned(inputs, output, engine, scheduler, workers, size, pub, quiet) -> None:
     """`extract ... -o NAME.parquet`: a corpus through the engine, or anything else as one part."""
     from .engine import extract_corpus, is_corpus
+    from .io.events_files import events_file_format
 
     corpus = len(inputs) == 1 and inputs[0] != "-" and is_corpus(inputs[0])
-    if corpus and Path(inputs[0]).suffix.lower() != ".gpkg":
-        try:
-            result = extract_corpus(inputs[0], output, engine=engine, scheduler=scheduler, workers=workers,
-                                    partition_size=size, published=pub)
-        except GeoeventsError as exc:
-            fail(str(exc))
-        if not quiet:
-            typer.echo(result.summary(), err=True)
+    if corpus and Path(inputs[0]).suffix.lower() != ".gpkg" and events_file_format(inputs[0]) is None:
+        result = extract_corpus(inputs[0], output, engine=engine, scheduler=scheduler, workers=workers,
+                                partition_size=size, published=pub)
+        _summary([result.summary()], quiet)
         return
     if engine == "dask":
         fail("--engine dask takes one corpus: a folder, a .jsonl or a .parquet file", 2)
     from .engine.run import _Output, write_part
     from .pipeline import collect_events
 
+    events, lines = collect_events(inputs, pub, progress=_progress)
+    out = _Output(Path(output).absolute())
     try:
-        events, lines = collect_events(inputs, pub, progress=_progress)
-        out = _Output(Path(output).absolute())
-        try:
-            write_part(events, out.tmp / "part-00000.parquet")
-            out.commit()
-        except BaseException:
-            out.abort()
-            raise
-    except GeoeventsError as exc:
-        fail(str(exc))
-    if not quiet:
-        for line in [*lines, f"wrote {len(events)} event(s) to {output}"]:
-            typer.echo(line, err=True)
+        write_part(events, out.tmp / "part-00000.parquet")
+        out.commit()
+    except BaseException:
+        out.abort()
+        raise
+    _summary([*lines, f"wrote {len(events)} event(s) to {output}"], quiet)
 
 
 @app.command("aggregate")
 def aggregate_cmd(
     parts: Annotated[str, typer.Argument(help="An output folder of 'extract -o NAME.parquet'.")],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="areas.csv, .geojson, .gpkg or .parquet "
-                                                                      "(default: a table on stdout).")] = None,
+    output: Annotated[str | None, _output_option("areas.csv, .geojson, .gpkg or .parquet (default: a table on "
+                                                 "stdout).")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="A dask.distributed scheduler.")] = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Count events and fatalities per admin-1 area and month (a dask-geopandas spatial join)."""
+    """Count events and fatalities per admin-1 area and month (country-level events per country)."""
     suffix = Path(output).suffix.lower() if output else ""
     if output and suffix not in (".csv", ".geojson", ".gpkg", ".parquet"):
         fail(f"{output}: unknown output format (use .csv, .geojson, .gpkg or .parquet)", 2)
+    _check_outputs([parts], output)
     from .engine import aggregate
 
-    try:
-        table = aggregate(parts, scheduler=scheduler)
-    except GeoeventsError as exc:
-        fail(str(exc))
+    table = aggregate(parts, scheduler=scheduler)
     if not output:
-        rows = [[r.admin1_iso or r.admin1_code or "-", r.admin1 or "(no area)", r.country or "-", r.month or "-",
+        rows = [[r.admin1_iso or r.admin1_code or r.country or "-",
+                 r.admin1 or ("(whole country)" if r.country else "(no area)"), r.country or "-", r.month or "-",
                  str(r.events), str(r.fatalities)] for r in table.itertuples()]
         typer.echo(_table(rows, ["area", "name", "cc", "month", "events", "fatalities"]))
         return
-    from .core.atomic import atomic_path as _temporary_beside
+    from .core.atomic import atomic_path
 
-    try:
-        with _temporary_beside(Path(output)) as tmp:
-            if suffix == ".csv":
-                table.drop(columns="geometry").to_csv(tmp, index=False)
-            elif suffix == ".parquet":
-                table.to_parquet(tmp, index=False)
-            else:
-                table.to_file(tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", engine="pyogrio")
-    except GeoeventsError as exc:
-        fail(str(exc))
-    typer.echo(f"wrote {len(table):,} area-month row(s) to {output}", err=True)
+    with atomic_path(Path(output)) as tmp:
+        if suffix == ".csv":
+            table.drop(columns="geometry").to_csv(tmp, index=False)
+        elif suffix == ".parquet":
+            table.to_parquet(tmp, index=False)
+        else:
+            table.to_file(tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", engine="pyogrio")
+    _summary([f"wrote {len(table):,} area-month row(s) to {output}"], quiet)
 
 
 @app.command()
 def add(
-    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl, folders, - for stdin), "
-                                                      "event tables (.csv .geojson) or other event stores.")],
+    inputs: Annotated[list[str], typer.Argument(help=_EVENTS_IN + ".")],
     store: Annotated[str, typer.Option("--store", "-s", help="The event store, a GeoPackage (created if missing).")],
-    published: Annotated[str | None, typer.Option("--published", help="Publication date, e.g. 2024-11-18.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    published: Published = None,
+    quiet: Quiet = False,
 ) -> None:
     """Extract events and add them to an event store, merging repeated reports of one event."""
     pub = _published(published)
     if not store.lower().endswith(".gpkg"):
         fail(f"{store}: an event store is a GeoPackage; name it *.gpkg", 2)
+    sources = [i for i in inputs if Path(i).resolve() != Path(store).resolve()]
+    _check_outputs(sources, store)
     from .pipeline import collect_events
     from .store import EventStore
 
-    sources = [i for i in inputs if Path(i).resolve() != Path(store).resolve()]
-    try:
-        if Path(store).exists():
-            with EventStore(store, create=False):  # a file that is not a store fails before extraction
-                pass
-        events, lines = collect_events(sources, pub, progress=_progress)
-        if not events:
-            fail(f"no events found in {', '.join(sources)}: nothing added to {store}")
-        with EventStore(store) as target:  # created only now, with something valid to add
-            result = target.add(events)
-            total = target.count()
-    except GeoeventsError as exc:
-        fail(str(exc))
-    if not quiet:
-        for line in lines:
-            typer.echo(line, err=True)
-        typer.echo(f"{store}: {result.summary()}; {total:,} event(s) stored", err=True)
+    if Path(store).exists():
+        with EventStore(store, create=False):  # a file that is not a store fails before extraction
+            pass
+    events, lines = collect_events(sources, pub, progress=_progress)
+    if not events:
+        fail(f"no events found in {', '.join(sources)}: nothing added to {store}")
+    with EventStore(store) as target:  # created only now, with something valid to add
+        result = target.add(events)
+        total = target.count()
+    _summary([*lines, f"{store}: {result.summary()}; {total:,} event(s) stored"], quiet)
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -568,10 +607,9 @@ def query(
     types: Annotated[list[str] | None, typer.Option("--type", help="Event or sub-event type (repeatable).")] = None,
     actors: Annotated[list[str] | None, typer.Option("--actor", help="Words of an actor's name (repeatable).")] = None,
     countries: Annotated[list[str] | None, typer.Option("--country", help="ISO alpha-2 code (repeatable).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="out.geojson, .csv, .jsonl, .gpkg, .parquet, "
-                                                                      "map.html, .png or .svg (default: JSON lines "
-                                                                      "on stdout).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    output: Annotated[str | None, _output_option("out.geojson, .csv, .jsonl, .gpkg, .parquet, map.html, .png or "
+                                                 ".svg (default: JSON lines on stdout).")] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Select events from an event store by place, date, type, actor and country."""
     from .outputs import ALL_FORMATS, save
@@ -579,37 +617,23 @@ def query(
     if output and Path(output).suffix.lower() not in ALL_FORMATS:
         fail(f"{output}: unknown output format (use {', '.join(ALL_FORMATS)})", 2)
     box = _bbox(bbox)
-    since_date, until_date = _published_as(since, "--since"), _published_as(until, "--until")
+    since_date, until_date = _published(since, "--since"), _published(until, "--until")
     if since_date and until_date and since_date > until_date:
         fail(f"--since {since} is after --until {until}", 2)
+    _check_outputs([store], output)
     from .store import EventStore
 
-    try:
-        with EventStore(store, create=False) as source:
-            found = source.query(bbox=box, since=since_date, until=until_date, types=types, actors=actors,
-                                 countries=countries)
-            total = source.count()
-        if output:
-            save(found, output)
-        else:
-            for e in found:
-                typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
-    except GeoeventsError as exc:
-        fail(str(exc))
-    if not quiet:
-        typer.echo(f"{store}: {len(found):,} of {total:,} event(s) selected" + (f", written to {output}" if output
-                                                                                else ""), err=True)
-
-
-def _published_as(value: str | None, label: str):
-    if value is None:
-        return None
-    from .io.ingest import parse_date
-
-    try:
-        return parse_date(value, label=label)
-    except GeoeventsError as exc:
-        fail(str(exc), 2)
+    with EventStore(store, create=False) as source:
+        found = source.query(bbox=box, since=since_date, until=until_date, types=types, actors=actors,
+                             countries=countries)
+        total = source.count()
+    if output:
+        save(found, output)
+    else:
+        for e in found:
+            typer.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+    _summary([f"{store}: {len(found):,} of {total:,} event(s) selected"
+              + (f", written to {output}" if output else "")], quiet)
 
 
 @gazetteer_app.command("info")
@@ -617,10 +641,7 @@ def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print J
     """Sources, versions, counts and licences of the bundled gazetteer."""
     from .gazetteer.gazetteer import Gazetteer
 
-    try:
-        info = Gazetteer.default().info()
-    except GeoeventsError as exc:
-        fail(str(exc))
+    info = Gazetteer.default().info()
     if as_json:
         _print_json(info)
         return
@@ -642,11 +663,8 @@ def store_check(
 
     from .store import EventStore
 
-    try:
-        with EventStore(store, create=False) as source:
-            result = source.check()
-    except GeoeventsError as exc:
-        fail(str(exc))
+    with EventStore(store, create=False) as source:
+        result = source.check()
     if as_json:
         _print_json(dataclasses.asdict(result))
     else:
@@ -656,9 +674,11 @@ def store_check(
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    """The ``geoevents`` console script; errors are handled by :class:`_Commands`, a closed pipe quietly here."""
     try:
         app()
     except BrokenPipeError:
+        _quiet_stdout()
         sys.exit(0)
 
 

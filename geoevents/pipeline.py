@@ -75,10 +75,12 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
     """Events from articles and event tables, with summary lines of what was found and skipped.
 
     Each input is an event store (a GeoPackage written by :class:`geoevents.store.EventStore`: all its
-    events), an event table (ACLED or UCDP CSV, GeoJSON, CSV with coordinates or place names) or
+    events), a file or folder the tool wrote (:mod:`geoevents.io.events_files`: its events as they were),
+    an event table (ACLED or UCDP CSV, GeoJSON, CSV with coordinates or place names) or
     articles (files, folders, JSONL, ``-``).  ``progress``, if given, wraps the list of documents in a
     context manager that yields them (the CLI passes a progress bar).
     """
+    from .io.events_files import read_events_file
     from .io.tables import is_event_table, read_event_table
     from .store import EventStore, is_event_store
 
@@ -94,10 +96,14 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
                 reports = store.report_count()
             events.extend(found)
             lines.append(f"{src}: event store, {len(found):,} events from {reports:,} reports")
+        elif src != "-" and (own := read_events_file(src)) is not None:
+            events.extend(own[0])
+            lines.append(own[1])
         elif str(src).lower().endswith(".gpkg") and os.path.isfile(src):
             from .core.errors import InputError
 
-            raise InputError(f"{src}: not a geoevents event store (make one with 'geoevents add ... --store {src}')")
+            raise InputError(f"{src}: neither a geoevents event store nor a geoevents export "
+                             f"(make a store with 'geoevents add ... --store {src}')")
         elif src != "-" and is_event_table(src):
             found, report = read_event_table(src, gazetteer=gaz)
             events.extend(found)

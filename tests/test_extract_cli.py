@@ -202,10 +202,10 @@ def test_empty_input_is_skipped_not_an_error(tmp_path):
     assert "skipped, no text" in result.stderr
 
 
-def test_output_in_missing_folder_exits_1_without_partial_file(tmp_path, text_file):
+def test_output_in_missing_folder_exits_2_without_partial_file(tmp_path, text_file):
     out = tmp_path / "nowhere" / "out.geojson"
     result = run(text_file, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused before any work, as every command refuses an unusable output
     line = error_line(result)
     assert "nowhere" in line and "does not exist" in line
     assert not out.parent.exists()
@@ -221,7 +221,8 @@ def test_failure_while_writing_leaves_no_file(tmp_path, text_file, monkeypatch):
     monkeypatch.setattr(files, "event_feature", boom)
     out = tmp_path / "out.geojson"
     result = run(text_file, "-o", out)
-    assert result.exit_code != 0 and isinstance(result.exception, RuntimeError)
+    assert result.exit_code == 1 and "internal error, RuntimeError: disk on fire" in error_line(result)
+    assert "Traceback" not in result.stderr
     assert_clean(tmp_path, {"article.txt"})
 
 

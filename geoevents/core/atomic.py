@@ -9,6 +9,10 @@ removed and the target keeps what it had.
   themselves (GDAL, pyarrow, pandas);
 - :class:`AtomicFolder` gives a folder, committed or aborted by the caller.
 
+:func:`check_output` refuses, before any work, a target that cannot be
+written: an existing folder, a missing or read-only folder, a read-only
+file, or one of the run's own inputs.
+
 >>> import pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> with atomic_write(folder / "a.txt") as fh:
@@ -23,20 +27,57 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["AtomicFolder", "atomic_path", "atomic_write"]
+__all__ = ["AtomicFolder", "atomic_path", "atomic_write", "check_output"]
 
 
-def _folder_of(path: Path) -> Path:
-    """The folder ``path`` goes in; refused when it does not exist."""
+def _folder_of(path: Path, *, folder_ok: bool = False) -> Path:
+    """The folder ``path`` goes in; refused when it does not exist, or when ``path`` is a folder."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{path}: folder {directory} does not exist")
+    if path.is_dir() and not folder_ok:
+        raise InputError(f"{path}: is a folder; expected a file name to write")
     return directory
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str]] = (),
+                 folder_ok: bool = False) -> None:
+    """Refuse an output that cannot be written, before any work starts.
+
+    Raises :class:`~geoevents.core.errors.InputError` when ``path`` is an existing folder (unless
+    ``folder_ok``: a folder output such as an engine's ``NAME.parquet/``), is one of ``inputs``, sits in a
+    folder that does not exist or cannot be written to, or is a file that is not writable.
+
+    >>> import tempfile
+    >>> check_output(tempfile.gettempdir())
+    Traceback (most recent call last):
+    geoevents.core.errors.InputError: ...: is a folder; expected a file name to write
+    """
+    target = Path(path)
+    directory = _folder_of(target, folder_ok=folder_ok)
+    for source in inputs:
+        if str(source) != "-" and (_same_file(target, Path(source)) or target.absolute() == Path(source).absolute()):
+            raise InputError(f"{target}: is also an input; write the output to another file")
+    if target.exists() and not target.is_dir() and not os.access(target, os.W_OK):
+        raise InputError(f"{target}: file is read-only")
+    try:  # the real test (os.access says yes to root on a read-only file system)
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=directory)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write in folder {directory} ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 @contextlib.contextmanager
@@ -81,7 +122,7 @@ class AtomicFolder:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        parent = _folder_of(target)
+        parent = _folder_of(target, folder_ok=True)
         self._check_target()
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
 

@@ -61,6 +61,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ..core.errors import InputError
 from ..gazetteer.gazetteer import EARTH_RADIUS_KM, haversine_km  # one great-circle formula for the whole package
 
 __all__ = [
@@ -276,10 +277,10 @@ def load_corpus(path: str | os.PathLike[str]) -> list[dict]:
             try:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{os.fspath(path)}: line {lineno}: invalid JSON: {exc.msg}") from exc
+                raise InputError(f"{os.fspath(path)}: line {lineno}: invalid JSON: {exc.msg}") from exc
             problem = _check_document(doc)
             if problem is not None:
-                raise ValueError(f"{os.fspath(path)}: line {lineno}: {problem}")
+                raise InputError(f"{os.fspath(path)}: line {lineno}: {problem}")
             docs.append(doc)
     return docs
 
@@ -294,7 +295,7 @@ def _span_of(obj: object, where: str) -> tuple[int, int]:
     except AttributeError as exc:
         raise TypeError(f"{where}: prediction {obj!r} lacks 'start'/'end'") from exc
     if not (_is_int(start) and _is_int(end)) or end < start:
-        raise ValueError(f"{where}: prediction has invalid span start={start!r} end={end!r}")
+        raise InputError(f"{where}: prediction has invalid span start={start!r} end={end!r}")
     return start, end
 
 
@@ -330,7 +331,7 @@ def _documents(
         for n, doc in enumerate(docs):
             problem = _check_document(doc)
             if problem is not None:
-                raise ValueError(f"corpus document {n}: {problem}")
+                raise InputError(f"corpus document {n}: {problem}")
     if limit is not None:
         if limit < 0:
             raise ValueError(f"limit must be >= 0, got {limit}")

@@ -1,5 +1,9 @@
 """Event files: GeoJSON (RFC 7946), CSV (ACLED column names plus ours) and JSON Lines.
 
+Each file carries every event whole, so the tool reads its own files back into
+the same events (:mod:`geoevents.io.events_files`): GeoJSON and JSON lines hold
+:meth:`Event.to_dict`, and the CSV's last column, ``event_json``, holds it too.
+
 Output goes to a temporary file beside the target and is renamed into
 place only when complete, so a failure never leaves half a file.
 """
@@ -15,6 +19,7 @@ from ..core.atomic import atomic_write
 from ..core.errors import InputError
 from ..core.model import Event
 from ..io.columns import COORD_DIGITS, CSV_COLUMNS, csv_row
+from ..io.events_files import EVENT_JSON
 
 __all__ = ["FORMATS", "GIS_FORMATS", "atomic_write", "write_events", "event_feature", "csv_row", "CSV_COLUMNS"]
 
@@ -38,10 +43,10 @@ def _write_geojson(events: Iterable[Event], fh) -> None:
 
 
 def _write_csv(events: Iterable[Event], fh) -> None:
-    writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(fh, fieldnames=[*CSV_COLUMNS, EVENT_JSON], lineterminator="\n")
     writer.writeheader()
     for e in events:
-        writer.writerow(csv_row(e))
+        writer.writerow({**csv_row(e), EVENT_JSON: json.dumps(e.to_dict(), ensure_ascii=False)})
 
 
 def _write_jsonl(events: Iterable[Event], fh) -> None:

@@ -3,7 +3,9 @@
 The columns are the CSV columns (ACLED's names first, then ours), typed:
 counts and precisions as nullable integers, dates as dates, coordinates as
 floats, and a point geometry in EPSG:4326 (WGS 84, longitude/latitude).
-Events without coordinates keep their row with an empty geometry.
+Events without coordinates keep their row with an empty geometry.  The files
+add an ``event_json`` column, the whole event, so the tool reads them back
+into the same events (:mod:`geoevents.io.events_files`).
 
 Like every writer here, the file is written beside its target under a
 temporary name and renamed into place only when complete.
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..core.atomic import atomic_path
 from ..core.model import Event
 from ..io.columns import CSV_COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, check_point, csv_row
+from ..io.events_files import EVENT_JSON
 
 if TYPE_CHECKING:  # geopandas is imported on use: it costs half a second at start-up
     import geopandas
@@ -64,9 +67,18 @@ def events_to_geodataframe(events: Iterable[Event]) -> geopandas.GeoDataFrame:
 
 
 def _frame(events: Iterable[Event] | geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
-    import geopandas
+    """A GeoDataFrame as given, or the events' frame with ``event_json`` (each whole event) as its last column."""
+    import json
 
-    return events if isinstance(events, geopandas.GeoDataFrame) else events_to_geodataframe(events)
+    import geopandas
+    import pandas as pd
+
+    if isinstance(events, geopandas.GeoDataFrame):
+        return events
+    items = list(events)
+    gdf = events_to_geodataframe(items)
+    gdf[EVENT_JSON] = pd.array([json.dumps(e.to_dict(), ensure_ascii=False) for e in items], dtype="string")
+    return gdf
 
 
 def write_gpkg(events: Iterable[Event] | geopandas.GeoDataFrame, path: str | Path, *, layer: str = GPKG_LAYER) -> int:
