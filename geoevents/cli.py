@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -20,7 +21,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from .core.errors import GeoeventsError
+from .core.errors import GeoeventsError, GeoeventsWarning
 
 
 class CliError(GeoeventsError):
@@ -131,6 +132,58 @@ def _check_outputs(inputs: list[str], *outputs: str | None, folder_ok: bool = Fa
                 fail(str(exc), 2)
 
 
+_show_other_warning = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """The library's warnings as one line on stderr, like its errors (others as Python shows them)."""
+    if issubclass(category, GeoeventsWarning):
+        typer.echo(f"geoevents: warning: {message}", err=True)
+    else:
+        _show_other_warning(message, category, filename, lineno, file, line)
+
+
+warnings.showwarning = _show_warning
+
+# options for reading inputs, shared by the commands that read articles and tables
+EncodingOption = Annotated[str | None, typer.Option(
+    "--encoding", help="Encoding of the text inputs, e.g. cp1251 (default: a byte-order mark, the HTML or XML "
+                       "declaration, UTF-8, else detected).")]
+DateFormatOption = Annotated[str | None, typer.Option(
+    "--date-format", help="How to read event-table dates: dmy, mdy, ymd, excel or a pattern such as "
+                          "'%d/%m/%Y %H:%M' (default: decided per column).")]
+SkipBadRowsOption = Annotated[bool, typer.Option(
+    "--skip-bad-rows", help="Read an event table even when more than 1% of its rows cannot be read (and report "
+                            "them).")]
+AllowEmptyOption = Annotated[bool, typer.Option(
+    "--allow-empty", help="Write the output even when no event is found (default: exit 1, write nothing).")]
+
+
+def _reading(encoding: str | None, date_format: str | None, skip_bad_rows: bool) -> dict:
+    """The reading options, checked before any work (exit 2), as keywords of ``collect_events``."""
+    from .core.dates import check_date_format
+    from .io.textio import check_encoding
+
+    try:
+        if encoding is not None:
+            check_encoding(encoding)
+        if date_format is not None:
+            check_date_format(date_format)
+    except GeoeventsError as exc:
+        fail(str(exc), 2)
+    return {"encoding": encoding, "date_format": date_format, "skip_bad_rows": skip_bad_rows}
+
+
+def _no_events(events: list, inputs: list[str], allow_empty: bool, lines: list[str], quiet: bool) -> None:
+    """Refuse (exit 1) a run that found no event, unless --allow-empty asks for an empty output."""
+    if not events and not allow_empty:
+        if not quiet:
+            for line in lines:
+                typer.echo(line, err=True)
+        fail(f"no events found in {', '.join(inputs)}: nothing written (give --allow-empty to write an empty "
+             "output)")
+
+
 def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -211,12 +264,14 @@ def reverse(
 def geoparse(
     file: Annotated[str, typer.Argument(help="A text, Markdown, HTML or JSONL file, or - for standard input.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    encoding: EncodingOption = None,
 ) -> None:
     """Find and resolve every place mentioned in a text (HTML is stripped to its article text first)."""
     from .geoparsing.geoparse import geoparse as run_geoparse
     from .io.ingest import read_documents
 
-    results = [(doc, run_geoparse(doc.text)) for doc in read_documents(file)]
+    _reading(encoding, None, False)
+    results = [(doc, run_geoparse(doc.text)) for doc in read_documents(file, encoding=encoding)]
     if as_json:
         if len(results) == 1:
             _print_json([t.to_dict() for t in results[0][1]])
@@ -332,6 +387,10 @@ def extract(
                                                                          "(default: one per core).")] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 500,
     quiet: Quiet = False,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
+    skip_bad_rows: SkipBadRowsOption = False,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
     """Extract events (what, where, when, who, how many) from articles, or read event tables and files."""
     from .outputs import FORMATS, GIS_FORMATS, write_events
@@ -349,12 +408,15 @@ def extract(
     partitioned = bool(output and output.lower().endswith(".parquet"))
     _check_outputs(inputs, output, folder_ok=partitioned)
     pub = _published(published)
+    reading = _reading(encoding, date_format, skip_bad_rows)
     if partitioned:
-        _extract_partitioned(inputs, output, engine or "local", scheduler, workers, partition_size, pub, quiet)
+        _extract_partitioned(inputs, output, engine or "local", scheduler, workers, partition_size, pub, quiet,
+                             reading, allow_empty)
         return
     from .pipeline import collect_events
 
-    events, lines = collect_events(inputs, pub, progress=_progress)
+    events, lines = collect_events(inputs, pub, progress=_progress, **reading)
+    _no_events(events, inputs, allow_empty, lines, quiet)
     if output:
         n = write_events(events, output)
         lines.append(f"wrote {n} event(s) to {output}")
@@ -400,6 +462,10 @@ def map_command(
     png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for reports.")] = None,
     svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for reports.")] = None,
     quiet: Quiet = False,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
+    skip_bad_rows: SkipBadRowsOption = False,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
     """Draw events on a layered, offline Leaflet map in one self-contained HTML file (or a static .png/.svg)."""
     static_out = Path(output).suffix.lower() in (".png", ".svg")
@@ -410,10 +476,12 @@ def map_command(
     _static_paths(png, svg)
     _check_outputs(inputs, output, png, svg)
     pub = _published(published)
+    reading = _reading(encoding, date_format, skip_bad_rows)
     from .pipeline import collect_events
     from .webmap import save_map
 
-    events, lines = collect_events(inputs, pub, progress=_progress)
+    events, lines = collect_events(inputs, pub, progress=_progress, **reading)
+    _no_events(events, inputs, allow_empty, lines, quiet)
     static_title = title  # the user's; the static map's own default names the events and dates
     if title is None:
         title = _map_title(inputs)
@@ -440,6 +508,10 @@ def export(
     output: Annotated[str, _output_option(_EXPORT_HELP)],
     published: Published = None,
     quiet: Quiet = False,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
+    skip_bad_rows: SkipBadRowsOption = False,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
     """Export events to a GIS file (GeoJSON, GeoPackage, CSV, GeoParquet, JSON lines), all in EPSG:4326."""
     from .outputs import FORMATS, GIS_FORMATS, write_events
@@ -449,9 +521,11 @@ def export(
              "(use .geojson, .gpkg, .csv, .parquet or .jsonl)", 2)
     _check_outputs(inputs, output)
     pub = _published(published)
+    reading = _reading(encoding, date_format, skip_bad_rows)
     from .pipeline import collect_events
 
-    events, lines = collect_events(inputs, pub, progress=_progress)
+    events, lines = collect_events(inputs, pub, progress=_progress, **reading)
+    _no_events(events, inputs, allow_empty, lines, quiet)
     n = write_events(events, output)
     lines.append(f"wrote {n} event(s) to {output}")
     _summary(lines, quiet)
@@ -466,6 +540,9 @@ def report(
     png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for PDF or Word.")] = None,
     svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for PDF or Word.")] = None,
     quiet: Quiet = False,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
+    skip_bad_rows: SkipBadRowsOption = False,
 ) -> None:
     """One offline HTML page: summary, map, timeline and a sortable table of the events."""
     if Path(output).suffix.lower() not in (".html", ".htm"):
@@ -473,10 +550,11 @@ def report(
     _static_paths(png, svg)
     _check_outputs(inputs, output, png, svg)
     pub = _published(published)
+    reading = _reading(encoding, date_format, skip_bad_rows)
     from .outputs.report import save_report
     from .pipeline import collect_events
 
-    events, lines = collect_events(inputs, pub, progress=_progress)
+    events, lines = collect_events(inputs, pub, progress=_progress, **reading)
     if not events:
         fail("no events found: nothing to report")
     page_title = title or _map_title(inputs)  # the article's own title, as for the map
@@ -494,7 +572,8 @@ def report(
     _summary(lines, quiet)
 
 
-def _extract_partitioned(inputs, output, engine, scheduler, workers, size, pub, quiet) -> None:
+def _extract_partitioned(inputs, output, engine, scheduler, workers, size, pub, quiet, reading,
+                         allow_empty) -> None:
     """`extract ... -o NAME.parquet`: a corpus through the engine, or anything else as one part."""
     from .engine import extract_corpus, is_corpus
     from .io.events_files import events_file_format
@@ -510,7 +589,8 @@ def _extract_partitioned(inputs, output, engine, scheduler, workers, size, pub, 
     from .engine.run import _Output, write_part
     from .pipeline import collect_events
 
-    events, lines = collect_events(inputs, pub, progress=_progress)
+    events, lines = collect_events(inputs, pub, progress=_progress, **reading)
+    _no_events(events, inputs, allow_empty, lines, quiet)
     out = _Output(Path(output).absolute())
     try:
         write_part(events, out.tmp / "part-00000.parquet")
@@ -561,9 +641,13 @@ def add(
     store: Annotated[str, typer.Option("--store", "-s", help="The event store, a GeoPackage (created if missing).")],
     published: Published = None,
     quiet: Quiet = False,
+    encoding: EncodingOption = None,
+    date_format: DateFormatOption = None,
+    skip_bad_rows: SkipBadRowsOption = False,
 ) -> None:
     """Extract events and add them to an event store, merging repeated reports of one event."""
     pub = _published(published)
+    reading = _reading(encoding, date_format, skip_bad_rows)
     if not store.lower().endswith(".gpkg"):
         fail(f"{store}: an event store is a GeoPackage; name it *.gpkg", 2)
     sources = [i for i in inputs if Path(i).resolve() != Path(store).resolve()]
@@ -574,7 +658,7 @@ def add(
     if Path(store).exists():
         with EventStore(store, create=False):  # a file that is not a store fails before extraction
             pass
-    events, lines = collect_events(sources, pub, progress=_progress)
+    events, lines = collect_events(sources, pub, progress=_progress, **reading)
     if not events:
         fail(f"no events found in {', '.join(sources)}: nothing added to {store}")
     with EventStore(store) as target:  # created only now, with something valid to add

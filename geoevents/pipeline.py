@@ -71,14 +71,17 @@ def extract_events_from_file(path: str | os.PathLike[str], published: dt.date | 
 
 
 def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, gazetteer: Gazetteer | None = None,
-                   progress: Callable[[list[Document]], Any] | None = None) -> tuple[list[Event], list[str]]:
+                   progress: Callable[[list[Document]], Any] | None = None, encoding: str | None = None,
+                   date_format: str | None = None, skip_bad_rows: bool = False) -> tuple[list[Event], list[str]]:
     """Events from articles and event tables, with summary lines of what was found and skipped.
 
     Each input is an event store (a GeoPackage written by :class:`geoevents.store.EventStore`: all its
     events), a file or folder the tool wrote (:mod:`geoevents.io.events_files`: its events as they were),
     an event table (ACLED or UCDP CSV, GeoJSON, CSV with coordinates or place names) or
     articles (files, folders, JSONL, ``-``).  ``progress``, if given, wraps the list of documents in a
-    context manager that yields them (the CLI passes a progress bar).
+    context manager that yields them (the CLI passes a progress bar).  ``encoding`` overrides the detected
+    encoding of every text input; ``date_format`` and ``skip_bad_rows`` go to
+    :func:`~geoevents.io.tables.read_event_table`.
     """
     from .io.events_files import read_events_file
     from .io.tables import is_event_table, read_event_table
@@ -96,7 +99,8 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
                 reports = store.report_count()
             events.extend(found)
             lines.append(f"{src}: event store, {len(found):,} events from {reports:,} reports")
-        elif src != "-" and (own := read_events_file(src)) is not None:
+        elif src != "-" and (own := read_events_file(src, date_format=date_format,
+                                                       skip_bad_rows=skip_bad_rows)) is not None:
             events.extend(own[0])
             lines.append(own[1])
         elif str(src).lower().endswith(".gpkg") and os.path.isfile(src):
@@ -105,7 +109,8 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
             raise InputError(f"{src}: neither a geoevents event store nor a geoevents export "
                              f"(make a store with 'geoevents add ... --store {src}')")
         elif src != "-" and is_event_table(src):
-            found, report = read_event_table(src, gazetteer=gaz)
+            found, report = read_event_table(src, gazetteer=gaz, encoding=encoding, date_format=date_format,
+                                             skip_bad_rows=skip_bad_rows)
             events.extend(found)
             lines.append(report.summary())
             for row, reason in report.skipped[:20]:
@@ -113,7 +118,7 @@ def collect_events(inputs: Iterable[str], published: dt.date | None = None, *, g
             if len(report.skipped) > 20:
                 lines.append(f"  ... and {len(report.skipped) - 20} more skipped rows")
         else:
-            sources.extend(read_documents(src, published=published))
+            sources.extend(read_documents(src, published=published, encoding=encoding))
     with progress(sources) if progress else nullcontext(sources) as bar:
         for doc in bar:
             docs += 1

@@ -194,12 +194,12 @@ def test_binary_input_exits_1(tmp_path):
     assert result.exit_code == 1 and "photo.txt" in error_line(result)
 
 
-def test_empty_input_is_skipped_not_an_error(tmp_path):
+def test_empty_input_is_an_error_like_a_binary_one(tmp_path):
     f = tmp_path / "empty.txt"
     f.write_text("")
     result = run(f)
-    assert result.exit_code == 0 and result.stdout == ""
-    assert "skipped, no text" in result.stderr
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "empty.txt: is empty" in result.stderr
 
 
 def test_output_in_missing_folder_exits_2_without_partial_file(tmp_path, text_file):
@@ -240,7 +240,9 @@ def test_extract_reads_event_tables_and_reports_skipped_rows(tmp_path):
     table.write_text("event_date,event_type,location,latitude,longitude\n"
                      "2024-11-17,Battles,Pokrovsk,48.28,37.18\n"
                      "2024-11-17,Battles,Atlantis,999,37\n", encoding="utf-8")
-    result = run(table, EXAMPLE, "-o", tmp_path / "out.geojson")
+    refused = run(table, EXAMPLE, "-o", tmp_path / "out.geojson")
+    assert refused.exit_code == 1 and "1 of 2 rows" in refused.stderr and "--skip-bad-rows" in refused.stderr
+    result = run(table, EXAMPLE, "-o", tmp_path / "out.geojson", "--skip-bad-rows")
     assert result.exit_code == 0, result.stderr
     features = json.loads((tmp_path / "out.geojson").read_text())["features"]
     assert features[0]["properties"]["place"]["name"] == "Pokrovsk"

@@ -108,7 +108,9 @@ def test_roundtrip_csv_edited_by_hand_is_read_from_its_columns(source, tmp_path)
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    result = ok(runner.invoke(app, ["extract", str(out)]))
+    # read from its columns, the place-less event cannot be placed: the table reader refuses to drop it quietly
+    assert runner.invoke(app, ["extract", str(out)]).exit_code == 1
+    result = ok(runner.invoke(app, ["extract", str(out), "--skip-bad-rows"]))
     assert "edited since export" in result.stderr
     found = [json.loads(line) for line in result.stdout.splitlines()]
     assert next(d for d in found if d["source_id"] == "UKR123456")["fatalities"] == 7

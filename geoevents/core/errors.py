@@ -8,7 +8,8 @@ exits; the CLI turns these into one line on stderr and a non-zero status.
 
 from __future__ import annotations
 
-__all__ = ["GeoeventsError", "GazetteerError", "InputError", "CoordinateError", "StoreError", "EngineError"]
+__all__ = ["GeoeventsError", "GazetteerError", "InputError", "CoordinateError", "StoreError", "EngineError",
+           "GeoeventsWarning", "InputWarning"]
 
 
 class GeoeventsError(Exception):
@@ -33,3 +34,11 @@ class StoreError(GeoeventsError, RuntimeError):
 
 class EngineError(GeoeventsError, RuntimeError):
     """A batch run that cannot start or finish: no Dask installed, a scheduler that cannot be reached."""
+
+
+class GeoeventsWarning(UserWarning):
+    """Base class of the warnings geoevents gives (the CLI prints each as one line on stderr)."""
+
+
+class InputWarning(GeoeventsWarning):
+    """Input that was used but looks wrong: text that still looks garbled after decoding."""

@@ -322,6 +322,9 @@ class Event:
     source_id: str = ""  # the row's own id in the table it came from (ACLED event_id_cnty, UCDP id); "" for text
     more_evidence: tuple[Evidence, ...] = ()  # further sentences about the same happening, in text order
     background: bool = False  # an earlier happening the text recounts (dated to a day), not the story's news
+    # columns of the source table kept as they were, (name, value): ACLED inter1, inter2, civilian_targeting,
+    # tags ...; UCDP GED type_of_violence, low, high, deaths_civilians ...; () for events from text
+    source_fields: tuple[tuple[str, str], ...] = ()
 
     @property
     def evidences(self) -> tuple[Evidence, ...]:
@@ -361,6 +364,7 @@ class Event:
             "more_evidence": [ev.to_dict() for ev in self.more_evidence],
             "background": self.background,
             "notes": self.notes,
+            **({"source_fields": dict(self.source_fields)} if self.source_fields else {}),  # table rows only
         }
 
     @classmethod
@@ -384,6 +388,7 @@ class Event:
             place_of(origin) if origin else None, tuple(d.get("actor_countries", ())),
             d.get("trigger", ""), d.get("date_text", ""), d.get("notes", ""), d.get("source_id") or "",
             tuple(Evidence.from_dict(ev) for ev in d.get("more_evidence") or ()), bool(d.get("background", False)),
+            tuple((str(k), str(v)) for k, v in (d.get("source_fields") or {}).items()),
         )
 
 

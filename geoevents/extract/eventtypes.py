@@ -95,6 +95,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.acled import EVENT_TYPES
 from ..core.errors import InputError
 
 __all__ = [
@@ -102,32 +103,6 @@ __all__ = [
 ]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "event_types.csv"
-
-#: ACLED event types and their sub-event types, in the codebook's order.
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
 
 _BATTLES, _EXPLOSIONS, _VAC, _PROTESTS, _RIOTS, _SD = EVENT_TYPES
 

@@ -7,17 +7,18 @@ the engine's parts and the event store (:mod:`geoevents.store`).  It sits in
 column takes the country's name from the gazetteer.
 
 >>> CSV_COLUMNS[:4], len(CSV_COLUMNS)
-(['event_id_cnty', 'event_date', 'year', 'time_precision'], 41)
+(['event_id_cnty', 'event_date', 'year', 'time_precision'], 46)
 """
 
 from __future__ import annotations
 
 import functools
+import json
 
 from ..core.errors import InputError
 from ..core.model import Event
 
-__all__ = ["CSV_COLUMNS", "COORD_DIGITS", "DATE_COLUMNS", "FLOAT_COLUMNS", "INT_COLUMNS", "check_point", "csv_row"]
+__all__ = ["ACLED_KEPT", "CSV_COLUMNS", "COORD_DIGITS", "DATE_COLUMNS", "FLOAT_COLUMNS", "INT_COLUMNS", "check_point", "csv_row"]
 
 COORD_DIGITS = 6
 
@@ -28,8 +29,10 @@ CSV_COLUMNS = [
     "id", "date_start", "date_end", "date_precision", "status", "wounded", "troops_low", "troops_high",
     "troops_qualifier", "troops_sides", "actors", "place_id", "place_kind", "admin1_iso", "country_code",
     "origin", "origin_lat", "origin_lon", "evidence_start", "evidence_end", "trigger", "date_text", "remarks",
-    "background",
+    "background", "inter1", "inter2", "civilian_targeting", "tags", "source_fields",
 ]
+#: source columns written under their ACLED names; the other kept source columns go to ``source_fields`` (JSON)
+ACLED_KEPT = ("inter1", "inter2", "civilian_targeting", "tags")
 
 # the typed columns of the GeoDataFrame form (every other column is a string)
 INT_COLUMNS = ("year", "time_precision", "geo_precision", "fatalities", "wounded", "troops_low", "troops_high",
@@ -46,6 +49,19 @@ def _country_name(code: str) -> str:
     from ..gazetteer.gazetteer import Gazetteer
 
     return Gazetteer.default().country_name(code) or code
+
+
+def _kept(e: Event) -> dict:
+    """The event's kept source columns: ACLED's four by name, the rest as one JSON object."""
+    if not e.source_fields:
+        return _NO_FIELDS
+    fields = dict(e.source_fields)
+    kept = {name: fields.pop(name, "") for name in ACLED_KEPT}
+    kept["source_fields"] = json.dumps(fields, ensure_ascii=False, sort_keys=True) if fields else ""
+    return kept
+
+
+_NO_FIELDS = {name: "" for name in (*ACLED_KEPT, "source_fields")}
 
 
 def csv_row(e: Event) -> dict:
@@ -71,7 +87,7 @@ def csv_row(e: Event) -> dict:
         "origin": e.origin.name if e.origin else "", "origin_lat": e.origin.lat if e.origin else "",
         "origin_lon": e.origin.lon if e.origin else "", "evidence_start": e.evidence.start,
         "evidence_end": e.evidence.end, "trigger": e.trigger, "date_text": e.date_text, "remarks": e.notes,
-        "background": int(e.background),
+        "background": int(e.background), **_kept(e),
     }
 
 

@@ -180,12 +180,12 @@ def _read_frame(path: Path, kind: str):
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _as_table(frame, source: str) -> list[Event]:
+def _as_table(frame, source: str, **reading) -> list[Event]:
     """Rows edited after export: read from their columns as any event table is."""
     from .tables import read_event_table_text
 
     text = frame.drop(columns=[EVENT_JSON], errors="ignore").to_csv(index=False)
-    events, _report = read_event_table_text(text, source=source)
+    events, _report = read_event_table_text(text, source=source, **reading)
     return events
 
 
@@ -193,8 +193,12 @@ _NAMES = {"jsonl": "JSON lines", "geojson": "GeoJSON", "csv": "CSV", "parquet": 
           "parts": "GeoParquet parts", "gpkg": "GeoPackage"}
 
 
-def read_events_file(path: str | os.PathLike[str]) -> tuple[list[Event], str] | None:
+def read_events_file(path: str | os.PathLike[str], *, date_format: str | None = None,
+                     skip_bad_rows: bool = False) -> tuple[list[Event], str] | None:
     """The events of a geoevents export and a summary line, or None when ``path`` is not one.
+
+    ``date_format`` and ``skip_bad_rows`` apply when an export edited by hand is read from its columns
+    (:func:`~geoevents.io.tables.read_event_table_text`).
 
     Raises :class:`~geoevents.core.errors.InputError` for an export whose events are damaged.
     """
@@ -219,14 +223,16 @@ def read_events_file(path: str | os.PathLike[str]) -> tuple[list[Event], str] | 
         if found is None:
             from .tables import read_event_table_text
 
-            found, _report = read_event_table_text(text, source=str(p))
+            found, _report = read_event_table_text(text, source=str(p), date_format=date_format,
+                                                   skip_bad_rows=skip_bad_rows)
             edited = True
         events = found
     else:
         frame = _read_frame(p, kind)
         found = _from_rows(frame.to_dict("records"), str(p))
         edited = found is None
-        events = _as_table(frame, str(p)) if found is None else found
+        events = _as_table(frame, str(p), date_format=date_format, skip_bad_rows=skip_bad_rows) \
+            if found is None else found
     line = f"{p}: geoevents {_NAMES[kind]}, {len(events):,} event(s)"
     if edited:
         line += " (edited since export: read from its columns)"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..core.dates import parse_date
 from ..core.errors import InputError
 from .textio import check_document_size, read_text
 
@@ -50,44 +51,6 @@ class Document:
     def id(self) -> str:
         """Stable id: a hash of the source and the text."""
         return hashlib.sha1(f"{self.source}\n{self.text}".encode()).hexdigest()[:16]
-
-
-# ----------------------------------------------------------------------------- dates
-
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
-_DMY_RE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$")
-_MDY_RE = re.compile(r"^\s*([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
-
-
-def parse_date(value: str | dt.date, *, label: str = "date") -> dt.date:
-    """An ISO date or datetime, "18 November 2024" or "November 18, 2024" -> date.
-
-    >>> parse_date("2024-11-18T09:30:00+02:00"), parse_date("18 Nov 2024")
-    (datetime.date(2024, 11, 18), datetime.date(2024, 11, 18))
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    try:
-        if m := _ISO_RE.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DMY_RE.match(text):
-            month = _MONTHS.get(m[2].lower())
-            if month:
-                return dt.date(int(m[3]), month, int(m[1]))
-        if m := _MDY_RE.match(text):
-            month = _MONTHS.get(m[1].lower())
-            if month:
-                return dt.date(int(m[3]), month, int(m[2]))
-    except ValueError:
-        pass
-    raise InputError(f"{label} {text!r} is not a date (expected e.g. 2024-11-18)")
 
 
 # ----------------------------------------------------------------------------- HTML
@@ -266,13 +229,15 @@ def _jsonl_documents(path: Path, text: str, published: dt.date | None) -> Iterat
                                    published=published)
 
 
-def read_documents(source: str | Path, *, published: dt.date | None = None) -> Iterator[Document]:
+def read_documents(source: str | Path, *, published: dt.date | None = None,
+                   encoding: str | None = None) -> Iterator[Document]:
     """Documents from a file, a folder (its text files, sorted), a JSONL file or "-" (stdin).
 
-    ``published`` overrides the date found in the files.
+    ``published`` overrides the date found in the files; ``encoding`` the encoding
+    :func:`~geoevents.io.textio.read_text` would detect.
     """
     if str(source) == "-":
-        text = read_text("-")
+        text = read_text("-", encoding=encoding)
         check_document_size(text, "<stdin>")
         if text.lstrip().startswith("<"):
             yield document_from_html(text, source="<stdin>", published=published)
@@ -285,9 +250,9 @@ def read_documents(source: str | Path, *, published: dt.date | None = None) -> I
         if not files:
             raise InputError(f"{path}: folder has no .txt, .md, .html or .jsonl files")
         for f in files:
-            yield from read_documents(f, published=published)
+            yield from read_documents(f, published=published, encoding=encoding)
         return
-    text = read_text(path)
+    text = read_text(path, encoding=encoding)
     suffix = path.suffix.lower()
     if suffix != ".jsonl":
         check_document_size(text, str(path))  # a JSONL file holds many documents: each record is checked
