@@ -296,6 +296,11 @@ def map_command(
                                                               "page, not a whole page.")] = False,
     png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for reports.")] = None,
     svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for reports.")] = None,
+    extent: Annotated[str | None, typer.Option("--extent", help="First view W,S,E,N in degrees, e.g. "
+                                                                "30,44,41,53 (default: the main group "
+                                                                "of events).")] = None,
+    focus: Annotated[str, typer.Option("--focus", help="'auto' frames the main group of events, 'all' "
+                                                       "frames every event.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Draw events on a layered, offline Leaflet map in one self-contained HTML file (or a static .png/.svg)."""
@@ -308,6 +313,16 @@ def map_command(
         if path is not None and Path(path).suffix.lower() != suffix:
             fail(f"{option} {path}: the file name must end in {suffix}", 2)
     _check_folder(png, svg)
+    if focus not in ("auto", "all"):
+        fail(f"--focus {focus}: use 'auto' or 'all'", 2)
+    if extent is not None and focus != "auto":
+        fail("--extent and --focus all both set the first view: give one", 2)
+    from .webmap.framing import parse_extent
+
+    try:
+        box = parse_extent(extent) if extent is not None else None
+    except GeoeventsError as exc:
+        fail(f"--extent: {exc}", 2)
     pub = _published(published)
     from .pipeline import collect_events
     from .webmap import save_map
@@ -319,12 +334,12 @@ def map_command(
             title = _map_title(inputs)
         statics = [p for p in (output if static_out else None, png, svg) if p]
         if not static_out:
-            save_map(events, output, title=title, tiles=tiles, fragment=fragment)
+            save_map(events, output, title=title, tiles=tiles, fragment=fragment, extent=box, focus=focus)
         if statics:
             from .outputs.static import save_static
 
             for path in statics:
-                save_static(events, path, title=static_title)
+                save_static(events, path, title=static_title, extent=box, focus=focus)
     except GeoeventsError as exc:
         fail(str(exc))
     mapped = sum(1 for e in events if e.lat is not None and e.lon is not None)
