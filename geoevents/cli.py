@@ -461,6 +461,11 @@ def map_command(
                                                               "page, not a whole page.")] = False,
     png: Annotated[str | None, typer.Option("--png", help="Also a static map (PNG) for reports.")] = None,
     svg: Annotated[str | None, typer.Option("--svg", help="Also a static map (SVG) for reports.")] = None,
+    extent: Annotated[str | None, typer.Option("--extent", help="First view W,S,E,N in degrees, e.g. "
+                                                                "30,44,41,53 (default: the main group "
+                                                                "of events).")] = None,
+    focus: Annotated[str, typer.Option("--focus", help="'auto' frames the main group of events, 'all' "
+                                                       "frames every event.")] = "auto",
     quiet: Quiet = False,
     encoding: EncodingOption = None,
     date_format: DateFormatOption = None,
@@ -475,6 +480,16 @@ def map_command(
         fail(f"{output}: --tiles and --fragment apply to the web map (.html) only", 2)
     _static_paths(png, svg)
     _check_outputs(inputs, output, png, svg)
+    if focus not in ("auto", "all"):
+        fail(f"--focus {focus}: use 'auto' or 'all'", 2)
+    if extent is not None and focus != "auto":
+        fail("--extent and --focus all both set the first view: give one", 2)
+    from .webmap.framing import parse_extent
+
+    try:
+        box = parse_extent(extent) if extent is not None else None
+    except GeoeventsError as exc:
+        fail(f"--extent: {exc}", 2)
     pub = _published(published)
     reading = _reading(encoding, date_format, skip_bad_rows)
     from .pipeline import collect_events
@@ -487,12 +502,12 @@ def map_command(
         title = _map_title(inputs)
     statics = [p for p in (output if static_out else None, png, svg) if p]
     if not static_out:
-        save_map(events, output, title=title, tiles=tiles, fragment=fragment)
+        save_map(events, output, title=title, tiles=tiles, fragment=fragment, extent=box, focus=focus)
     if statics:
         from .outputs.static import save_static
 
         for path in statics:
-            save_static(events, path, title=static_title)
+            save_static(events, path, title=static_title, extent=box, focus=focus)
     mapped = sum(1 for e in events if e.lat is not None and e.lon is not None)
     lines.append(f"wrote a map of {mapped} event(s) to {', '.join(statics if static_out else [output, *statics])}"
                  + (f" ({len(events) - mapped} without coordinates left off)" if mapped < len(events) else ""))

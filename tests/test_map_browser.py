@@ -64,7 +64,14 @@ def check_clean(browser, name):
     assert shot.stat().st_size > 10_000
 
 
-MARKERS = "return Array.from(document.querySelectorAll('.ge-marker')).map(m => +m.dataset.event)"
+# every event drawn as a point: a stack of events at one spot counts each of them; fanned-out copies do not count
+MARKERS = ("return Array.from(document.querySelectorAll('.ge-marker:not(.ge-spider)'))"
+           ".flatMap(m => (m.dataset.events || m.dataset.event).split(',').map(Number))")
+
+
+def points(events):
+    """Indices of the events drawn as points: not those known only to the country."""
+    return [i for i, e in enumerate(events) if e.geo_precision != 4]
 
 
 def count(browser, selector):
@@ -83,7 +90,7 @@ def toggle(browser, label_text):
 
 def test_example_draws_events_troops_movement_areas(browser, example_map, example_events):
     name = load(browser, example_map, "example")
-    assert sorted(browser.js(MARKERS)) == list(range(len(example_events)))
+    assert sorted(browser.js(MARKERS)) == points(example_events)
     assert count(browser, ".ge-troops") == 2
     labels = browser.js("return Array.from(document.querySelectorAll('.ge-troop-label')).map(l => l.textContent)")
     assert sorted(labels) == ["~11,000", "~50,000"]
@@ -95,10 +102,12 @@ def test_example_draws_events_troops_movement_areas(browser, example_map, exampl
         return Array.from(document.querySelectorAll('.ge-marker')).filter(m => {
           const r = m.getBoundingClientRect();
           return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
-        }).map(m => +m.dataset.event);""")
+        }).flatMap(m => (m.dataset.events || m.dataset.event).split(',').map(Number));""")
     for i, e in enumerate(example_events):
-        if e.place.name in ("Kursk Oblast", "Amur Oblast", "Kharkiv", "Pokrovsk"):
+        if e.place.name in ("Kursk Oblast", "Kharkiv", "Pokrovsk", "Odesa", "Robotyne"):
             assert i in inside, e.place.name
+        if e.place.name in ("Amur Oblast", "Washington"):
+            assert i not in inside, e.place.name
     # the layer control has its headings and the legend counts the types
     heads = browser.js("return Array.from(document.querySelectorAll('.ge-control-head')).map(h => h.textContent)")
     assert heads == ["Event types", "Actors and sides", "Overlays"]
@@ -124,7 +133,7 @@ def test_each_type_switch_hides_exactly_its_events(browser, example_map, example
 def test_actor_switch_keeps_events_with_another_actor_on(browser, example_map, example_events):
     name = load(browser, example_map, "actor-switch")
     toggle(browser, "Military Forces of Russia")
-    expected = [i for i, e in enumerate(example_events) if e.actors != ("Military Forces of Russia",)]
+    expected = [i for i in points(example_events) if example_events[i].actors != ("Military Forces of Russia",)]
     assert sorted(browser.js(MARKERS)) == expected
     assert count(browser, ".ge-troops") == 2  # both troop events name other actors too
     toggle(browser, "No actor named")
@@ -132,7 +141,7 @@ def test_actor_switch_keeps_events_with_another_actor_on(browser, example_map, e
     assert sorted(browser.js(MARKERS)) == expected
     toggle(browser, "Military Forces of Russia")
     toggle(browser, "No actor named")
-    assert len(browser.js(MARKERS)) == len(example_events)
+    assert len(browser.js(MARKERS)) == len(points(example_events))
     check_clean(browser, name)
 
 
@@ -169,7 +178,8 @@ def test_slider_positions_match_python(browser, example_map, example_events):
                 const r = box.querySelector('input[type=range]');
                 r.value = String(arguments[0]);
                 r.dispatchEvent(new Event('input'));""", day, mode)
-            want = visible_in_python(example_events, epoch + dt.timedelta(days=day), mode)
+            want = [i for i in visible_in_python(example_events, epoch + dt.timedelta(days=day), mode)
+                    if i in points(example_events)]
             assert sorted(browser.js(MARKERS)) == want, (mode, epoch + dt.timedelta(days=day))
             seen.add(len(want))
     assert len(seen) >= 4  # the positions tried really move through time
@@ -179,9 +189,10 @@ def test_slider_positions_match_python(browser, example_map, example_events):
                "s.dispatchEvent(new Event('change')); document.querySelector('.ge-play').click()")
     steps = set()
     for _ in range(40):
-        day, shown = browser.js("return [+document.querySelector('.ge-range').value,"
-                                " Array.from(document.querySelectorAll('.ge-marker')).map(m => +m.dataset.event)]")
-        want = visible_in_python(example_events, epoch + dt.timedelta(days=day), "30")
+        day, shown = browser.js("return [+document.querySelector('.ge-range').value, (function () {"
+                                + MARKERS + "})()]")
+        want = [i for i in visible_in_python(example_events, epoch + dt.timedelta(days=day), "30")
+                if i in points(example_events)]
         if sorted(shown) == want:
             steps.add(day)
         if day >= hi:
@@ -195,8 +206,19 @@ def test_every_popup_quotes_its_sentence(browser, example_map, example_events):
     name = load(browser, example_map, "popups")
     for i, e in enumerate(example_events):
         quote = browser.js("""
-            const m = document.querySelector('.ge-marker[data-event="' + arguments[0] + '"]');
-            m.click();
+            const i = arguments[0];
+            const item = document.querySelector('.ge-country-item[data-event="' + i + '"]');
+            if (item) item.click();  // known only to the country: listed in the panel, not a point
+            else {
+              let m = document.querySelector('.ge-marker:not(.ge-spider)[data-event="' + i + '"]:not(.ge-stack)');
+              if (!m) {  // one of a stack at one spot: open the stack, then click its own marker
+                const stack = Array.from(document.querySelectorAll('.ge-stack'))
+                  .find(s => s.dataset.events.split(',').includes(String(i)));
+                stack.click();
+                m = document.querySelector('.ge-spider[data-event="' + i + '"]');
+              }
+              m.click();
+            }
             const popups = document.querySelectorAll('.leaflet-popup');  // a closing one may still fade out
             const q = popups.length ? popups[popups.length - 1].querySelector('.ge-quote') : null;
             return q ? q.textContent : null;""", i)
@@ -254,8 +276,9 @@ def test_two_fragments_on_one_page(browser, example_events, tmp_path):
                     "</body></html>", encoding="utf-8")
     name = load(browser, page, "two-fragments", maps=2)
     per_map = browser.js("""return Array.from(document.querySelectorAll('.folium-map'))
-                            .map(d => d.querySelectorAll('.ge-marker').length)""")
-    assert per_map == [len(example_events), 2]
+                            .map(d => Array.from(d.querySelectorAll('.ge-marker'))
+                                 .flatMap(m => (m.dataset.events || m.dataset.event).split(',')).length)""")
+    assert per_map == [len(points(example_events)), 2]
     heights = browser.js("return Array.from(document.querySelectorAll('.folium-map')).map(d => d.offsetHeight)")
     assert all(h > 400 for h in heights)
     # the host page keeps its own layout: body margins are the browser's defaults
@@ -363,7 +386,141 @@ def test_empty_undated_and_unplaced_maps_draw_without_errors(browser, example_ev
     for label, (events, markers) in cases.items():
         path = save_map(events, tmp_path / f"{label}.html", title=label)
         name = load(browser, path, f"edge-{label}")
-        assert count(browser, ".ge-marker") == markers, label
+        assert len(browser.js(MARKERS)) == markers, label
         assert count(browser, ".ge-slider") == 0, label  # no dated event on the map, so no time slider
         check_clean(browser, name)
     assert "1 without coordinates not shown" in browser.js("return document.querySelector('.ge-title-sub').textContent")
+
+
+API = "document.querySelector('.folium-map').geoevents"
+LABEL_BOXES = """return Array.from(document.querySelectorAll('.ge-label')).map(l => {
+    const r = l.getBoundingClientRect();
+    return [l.textContent, l.dataset.label, r.left, r.top, r.right, r.bottom];
+  });"""
+
+
+def wait_zoom(browser, z):
+    for _ in range(60):
+        if browser.js(f"return {API}.zoom()") == z:
+            break
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
+def assert_no_overlaps(boxes):
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1:]:
+            assert not (a[2] <= b[4] - 0.5 and b[2] <= a[4] - 0.5 and a[3] <= b[5] - 0.5 and b[3] <= a[5] - 0.5), (a, b)
+
+
+def test_reference_labels_exist_do_not_overlap_and_name_event_places(browser, example_map, example_events):
+    name = load(browser, example_map, "labels-first-view")
+    boxes = browser.js(LABEL_BOXES)
+    names = {b[0] for b in boxes}
+    kinds = {b[1] for b in boxes}
+    assert {"Kursk Oblast", "Kharkiv", "Odesa", "Pokrovsk", "Robotyne"} <= names  # the places with events
+    assert "Kyiv" in names and "UKRAINE" in {n.upper() for n in names} and "Sea of Azov" in names
+    assert {"event", "country", "sea", "city"} <= kinds
+    assert_no_overlaps(boxes)
+    browser.screenshot(SHOTS / "example-first-view.png")
+    # labels sit below the markers and take no clicks
+    assert browser.js("return getComputedStyle(document.querySelector('.ge-label')).pointerEvents") == "none"
+    assert browser.js("const p = document.querySelector('.leaflet-geLabels-pane');"
+                      "return +getComputedStyle(p).zIndex < +getComputedStyle(document.querySelector("
+                      "'.leaflet-marker-pane')).zIndex")
+    # the two troop labels at Kursk do not overlap either
+    troops = browser.js("""return Array.from(document.querySelectorAll('.ge-troop-label')).map(l => {
+        const r = l.getBoundingClientRect(); return [l.textContent, '', r.left, r.top, r.right, r.bottom]; });""")
+    assert len(troops) == 2
+    assert_no_overlaps(troops)
+    # zooming in brings in the smaller towns, still without overlaps, event places first
+    for z in (7, 9):
+        browser.js("""const d = document.querySelector('.folium-map');
+                      const ll = [49.98081, 36.25272];  // Kharkiv
+                      d.geoevents.setView(ll, arguments[0]);""", z)
+        wait_zoom(browser, z)
+        boxes = browser.js(LABEL_BOXES)
+        assert len(boxes) > 10 and "Kharkiv" in {b[0] for b in boxes}, z
+        assert_no_overlaps(boxes)
+        browser.screenshot(SHOTS / f"example-zoom-{z}.png")
+    check_clean(browser, name)
+
+
+def test_first_view_holds_the_main_group_and_outside_control_zooms(browser, example_map, example_events):
+    name = load(browser, example_map, "outside-control")
+    first = browser.js(f"return {API}.firstView")
+    (s, w), (n, e) = first
+    for ev in example_events:
+        if ev.geo_precision == 4:
+            continue
+        inside = s <= ev.lat <= n and w <= ev.lon <= e
+        assert inside == (ev.place.name not in ("Amur Oblast", "Washington")), ev.place.name
+    assert e - w < 40  # the Kursk and Ukraine area, not Eurasia
+    button = browser.js("const b = document.querySelector('.ge-outside');"
+                        "return [b.textContent, b.dataset.outside, getComputedStyle(b).display]")
+    assert button[1] == "2" and "2 events outside this view" in button[0] and button[2] != "none"
+    z0 = browser.js(f"return {API}.zoom()")
+    browser.js("document.querySelector('.ge-outside').click()")
+    for _ in range(60):
+        if browser.js("return document.querySelector('.ge-outside').dataset.outside") == "0":
+            break
+        time.sleep(0.05)
+    assert browser.js("return document.querySelector('.ge-outside').dataset.outside") == "0"
+    assert browser.js(f"return {API}.zoom()") < z0
+    check_clean(browser, name)
+
+
+def test_country_level_events_are_listed_and_shaded_not_pins(browser, example_map, example_events):
+    name = load(browser, example_map, "country-level")
+    country = [i for i, e in enumerate(example_events) if e.geo_precision == 4]
+    assert country  # the example has an event known only to Ukraine
+    drawn = browser.js(MARKERS)
+    assert not set(country) & set(drawn)
+    listed = browser.js("return Array.from(document.querySelectorAll('.ge-country-item')).map(i => +i.dataset.event)")
+    assert sorted(listed) == country
+    assert count(browser, "path.ge-country") == 1
+    assert "Ukraine" in browser.js("return document.querySelector('.ge-countries').textContent")
+    check_clean(browser, name)
+
+
+def test_identical_points_spiderfy_on_click(browser, example_map, example_events):
+    name = load(browser, example_map, "spiderfy")
+    stack = browser.js("return document.querySelector('.ge-stack').dataset.events")
+    members = [int(k) for k in stack.split(",")]
+    assert len(members) == 2 and example_events[members[0]].place.name == "Kursk Oblast"
+    browser.js("document.querySelector('.ge-stack').click()")
+    spread = browser.js("""return Array.from(document.querySelectorAll('.ge-spider')).map(m => {
+        const r = m.getBoundingClientRect(); return [+m.dataset.event, r.left + r.width / 2, r.top + r.height / 2]; });""")
+    assert sorted(k for k, _x, _y in spread) == members
+    (_a, x1, y1), (_b, x2, y2) = spread
+    assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 > 20  # apart on screen, on leader lines
+    assert count(browser, "path.ge-spider-leg") == 2
+    check_clean(browser, name)
+
+
+def test_zero_events_show_a_message_with_the_reason(browser, example_events, tmp_path):
+    path = save_map([], tmp_path / "none.html", title="Nothing found")
+    name = load(browser, path, "no-events")
+    assert browser.js("return document.querySelector('.ge-empty').textContent") == "No eventsThe input gave no events."
+    assert browser.js("return getComputedStyle(document.querySelector('.ge-legend')).display") == "none"
+    check_clean(browser, name)
+    path = save_map([], tmp_path / "filtered.html", note="the filter --type Protests kept none of 9 events")
+    name = load(browser, path, "no-events-filtered")
+    assert "--type Protests" in browser.js("return document.querySelector('.ge-empty').textContent")
+    check_clean(browser, name)
+    # switching every type off says so too
+    path = save_map([e for e in example_events if e.event_type == "Battles"], tmp_path / "battles.html")
+    name = load(browser, path, "no-events-switched-off")
+    assert browser.js("return getComputedStyle(document.querySelector('.ge-empty')).display") == "none"
+    toggle(browser, "Battles (2)")
+    assert "switched off" in browser.js("return document.querySelector('.ge-empty').textContent")
+    check_clean(browser, name)
+
+
+def test_single_event_gets_a_town_scale_zoom(browser, example_events, tmp_path):
+    one = [e for e in example_events if e.place.name == "Kharkiv"]
+    path = save_map(one, tmp_path / "one.html", title="One event")
+    name = load(browser, path, "single-event")
+    assert 6 <= browser.js(f"return {API}.zoom()") <= 9
+    assert "Kharkiv" in {b[0] for b in browser.js(LABEL_BOXES)}
+    check_clean(browser, name)

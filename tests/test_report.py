@@ -102,7 +102,7 @@ def test_report_table_has_one_row_per_event_in_date_order(events, page):
     dates = re.findall(r'<td class="date" data-sort="([^"]*)"', page)
     assert dates == sorted(dates)
     headers = re.findall(r'<th scope="col" data-kind="(\w+)" aria-sort="none"><button type="button">([^<]+)', page)
-    assert [h for _k, h in headers] == ["Date", "Type", "Status", "Place", "Actors", "Troops", "Killed", "Evidence",
+    assert [h for _k, h in headers] == ["Date", "Type", "Status", "Place", "Actors", "Troops", "Killed", "Wounded", "Evidence",
                                         "Source"]
     assert dict((h, k) for k, h in headers)["Troops"] == "number"
 

@@ -75,7 +75,8 @@ def test_tiles_are_opt_in(events):
 
 def test_page_carries_events_as_json_only(events, page):
     blobs = re.findall(r'<script type="application/json" id="([^"]+)">(.*?)</script>', page, re.S)
-    assert len(blobs) == 1
+    assert len(blobs) == 2  # the events, and the small towns' labels the page reads when zoomed in
+    assert blobs[1][0] == blobs[0][0] + "-labels" and set(json.loads(blobs[1][1])) == {"n", "y", "x", "k", "z", "l"}
     data = json.loads(blobs[0][1])
     assert data["n"] == len(events)
     sentences = {data["s"][i] for i in data["e"]["ev"]}

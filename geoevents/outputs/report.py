@@ -178,7 +178,7 @@ def _tick_step(peak: int) -> int:
 
 COLUMNS = [("date", "Date", "text"), ("type", "Type", "text"), ("status", "Status", "text"),
            ("place", "Place", "text"), ("actors", "Actors", "text"), ("troops", "Troops", "number"),
-           ("fatalities", "Killed", "number"), ("evidence", "Evidence", "text"), ("source", "Source", "text")]
+           ("fatalities", "Killed", "number"), ("wounded", "Wounded", "number"), ("evidence", "Evidence", "text"), ("source", "Source", "text")]
 PRECISION = {1: "town", 2: "near a town", 3: "area", 4: "country"}
 
 
@@ -192,6 +192,21 @@ def _short_source(source: str) -> str:
         return source
     name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     return name or source
+
+
+def _breakable(name: str) -> str:
+    """``name`` escaped, with a line-break opportunity after each path separator (and ``-``, ``_``, ``.`` in
+    long names), so a cell wraps between words, never inside one.
+
+    >>> _breakable("maps/a<b>/c.txt")
+    'maps/<wbr>a&lt;b&gt;/<wbr>c.txt'
+    """
+    out = []
+    for ch in name:
+        out.append(_esc(ch))
+        if ch in "/\\" or (len(name) > 24 and ch in "-_.?&="):
+            out.append("<wbr>")
+    return "".join(out)
 
 
 def _row(e: Event) -> str:
@@ -218,8 +233,9 @@ def _row(e: Event) -> str:
                          if e.troops and e.troops.sides else ""),
          "" if not e.troops or e.troops.low is None else e.troops.low),
         (_esc("" if e.fatalities is None else e.fatalities), "" if e.fatalities is None else e.fatalities),
+        (_esc("" if e.wounded is None else e.wounded), "" if e.wounded is None else e.wounded),
         (_esc(e.evidence.sentence), e.evidence.sentence),
-        (f'<span title="{_esc(e.source)}">{_esc(_short_source(e.source))}</span>', e.source),
+        (f'<span title="{_esc(e.source)}">{_breakable(_short_source(e.source))}</span>', e.source),
     ]
     tds = "".join(f'<td class="{key}" data-sort="{_esc(sort)}">{content}</td>'
                   for (key, _label, _kind), (content, sort) in zip(COLUMNS, cells))
@@ -319,7 +335,7 @@ table.events th[aria-sort="descending"] .arrow::after { content: " \\25BC"; }
 table.events td { padding: 6px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 table.events td.evidence { min-width: 280px; }
 table.events td.date { white-space: nowrap; }
-table.events td.source { word-break: break-all; max-width: 200px; color: var(--muted); }
+table.events td.source { overflow-wrap: normal; word-break: normal; max-width: 200px; color: var(--muted); }
 table.events td.troops, table.events td.fatalities { text-align: right; font-variant-numeric: tabular-nums; }
 table.events tr:hover td { background: #fbfaf3; }
 footer { margin-top: 32px; font-size: 12px; color: var(--muted); }

@@ -6,7 +6,9 @@ and admin-1 outlines that ship in the gazetteer, so nothing is fetched:
 
 - land and sea, country borders, admin-1 borders, country names;
 - one marker per event, coloured and shaped by ACLED event type (hollow when
-  the event is only expected); events at the same spot fan out a little;
+  the event is only expected); events at the same spot stay there, and the place's
+  label counts them ("Odesa (2)"); an event known only to the country is no marker: the
+  country is shaded and the footer names it;
   admin-1 areas named as an event's place are shaded in its colour, so an
   event known only to the oblast is not mistaken for a point in it;
 - troop figures as circles whose area is proportional to the strength, with
@@ -34,8 +36,7 @@ import io
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +44,20 @@ from ..core.atomic import atomic_write
 from ..core.errors import InputError
 from ..core.model import Event
 from ..core.styles import EVENT_STYLES, OTHER_STYLE
+from ..webmap.framing import KM_PER_DEGREE, Extent, choose_extent
+from ..webmap.framing import distance_km as _distance_km
+from ..webmap.payload import is_country_level
 
 __all__ = ["save_static", "render_static", "EVENT_STYLES", "STATIC_FORMATS", "choose_extent", "nice_length"]
 
 STATIC_FORMATS = (".png", ".svg")
-EARTH_RADIUS_KM = 6371.0088  # the package's sphere (geoevents.gazetteer.gazetteer.EARTH_RADIUS_KM)
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
 MARKER_SIZE = {"X": 90, "*": 150, "^": 70, "o": 60, "s": 55, "D": 50, "h": 65}
 
+COUNTRY_SHADE = "#b8a06a"  # countries that hold events known only to the country
 SEA, LAND, BORDER, ADMIN1_LINE, INK = "#d6e4ee", "#f5f2ea", "#7d7d7d", "#b9b4a8", "#222222"
 ATTRIBUTION = "Outlines: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). Drawn with geoevents and matplotlib."
 
-MIN_SPAN_KM = 250.0  # a map of one town still shows its surroundings
-FOCUS_RADIUS_KM = 1500.0  # the main group: events within this of the densest spot
-FOCUS_WHEN_KM = 3500.0  # look for a main group only when the events span more than this
-AREA_PAD_DEG = 0.9  # about half the size of an oblast: room around area-level events
 MAX_LABELS = 25
 MAX_TROOP_LABELS = 12
 MAX_ARROWS = 60  # origin arrows drawn: the largest troop figures first
@@ -71,16 +70,6 @@ def _style(event_type: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------- geometry helpers
-
-
-def _distance_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance on the package's sphere; numpy arrays welcome."""
-    import numpy as np
-
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def nice_length(km: float) -> float:
@@ -97,99 +86,6 @@ def nice_length(km: float) -> float:
         if value <= km * (1 + 1e-9):
             return value if exp >= 0 else round(value, -exp)
     return 10**exp  # pragma: no cover - unreachable
-
-
-@dataclass(frozen=True)
-class Extent:
-    west: float
-    south: float
-    east: float
-    north: float
-
-    @property
-    def mid_lat(self) -> float:
-        return (self.south + self.north) / 2
-
-    @property
-    def stretch(self) -> float:
-        """Height of one degree of latitude over one of longitude on the drawing."""
-        return 1 / max(0.05, math.cos(math.radians(self.mid_lat)))
-
-    def width_km(self) -> float:
-        return (self.east - self.west) * KM_PER_DEGREE * math.cos(math.radians(self.mid_lat))
-
-    def as_tuple(self) -> tuple[float, float, float, float]:
-        return (self.west, self.south, self.east, self.north)
-
-
-def _main_group(lat, lon) -> Any:
-    """Boolean mask of the events within FOCUS_RADIUS_KM of the spot with most events around it."""
-    import numpy as np
-
-    n = len(lat)
-    step = max(1, n // 1500)  # centres tried: at most ~1500, each against every event
-    best, best_count = 0, -1
-    for start in range(0, n, 200 * step):
-        centres = np.arange(start, min(n, start + 200 * step), step)
-        d = _distance_km(lat[centres][:, None], lon[centres][:, None], lat[None, :], lon[None, :])
-        counts = (d <= FOCUS_RADIUS_KM).sum(axis=1)
-        j = int(np.argmax(counts))
-        if counts[j] > best_count:
-            best, best_count = int(centres[j]), int(counts[j])
-    return _distance_km(lat[best], lon[best], lat, lon) <= FOCUS_RADIUS_KM
-
-
-def choose_extent(lats: Sequence[float], lons: Sequence[float], *, aspect: float = 4 / 3,
-                  focus: str = "auto", areas: Sequence[bool] | None = None) -> tuple[Extent, Any]:
-    """The map's extent for these points, and a mask of the points inside it.
-
-    ``aspect`` is the width / height of the map on paper; the extent is widened
-    in one direction to fill it. ``focus="auto"`` frames the main group when
-    the points are spread over more than FOCUS_WHEN_KM and the group holds
-    at least half of them; ``"all"`` always frames every point. ``areas`` flags points that
-    stand for an admin area: the frame leaves room for about AREA_PAD_DEG around them.
-
-    >>> ext, inside = choose_extent([50.0], [36.0])
-    >>> round(ext.north - ext.south, 2) > 2.2, bool(inside.all())
-    (True, True)
-    """
-    import numpy as np
-
-    if focus not in ("auto", "all"):
-        raise InputError(f"focus must be 'auto' or 'all', not {focus!r}")
-    lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
-    inside = np.ones(len(lat), dtype=bool)
-    if focus == "auto" and len(lat) > 2:
-        mid = (lat.min() + lat.max()) / 2
-        span = max((lon.max() - lon.min()) * math.cos(math.radians(mid)), lat.max() - lat.min()) * KM_PER_DEGREE
-        if span > FOCUS_WHEN_KM:
-            group = _main_group(lat, lon)
-            if group.sum() * 2 >= len(lat):
-                inside = group
-    la, lo = lat[inside], lon[inside]
-    south, north, west, east = la.min(), la.max(), lo.min(), lo.max()
-    if areas is not None:
-        flagged = np.asarray(areas, dtype=bool)[inside]
-        if flagged.any():
-            pad_lon = AREA_PAD_DEG / max(0.05, math.cos(math.radians(float(la[flagged].mean()))))
-            south, north = min(south, la[flagged].min() - AREA_PAD_DEG), max(north, la[flagged].max() + AREA_PAD_DEG)
-            west, east = min(west, lo[flagged].min() - pad_lon), max(east, lo[flagged].max() + pad_lon)
-    mid = (south + north) / 2
-    cos = max(0.05, math.cos(math.radians(mid)))
-    # spans in km-like units (degrees of latitude), padded by 12% a side, at least MIN_SPAN_KM
-    h = max((north - south) * 1.24, MIN_SPAN_KM / KM_PER_DEGREE)
-    w = max((east - west) * cos * 1.24, MIN_SPAN_KM / KM_PER_DEGREE)
-    if w / h < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    cx, cy = (west + east) / 2, mid
-    half_lon, half_lat = w / cos / 2, h / 2
-    south, north = max(-85.0, cy - half_lat), min(85.0, cy + half_lat)
-    west, east = max(-180.0, cx - half_lon), min(180.0, cx + half_lon)
-    extent = Extent(float(west), float(south), float(east), float(north))
-    full = (lat >= south) & (lat <= north) & (lon >= west) & (lon <= east)
-    return extent, full
 
 
 # ---------------------------------------------------------------- outlines
@@ -294,23 +190,6 @@ def _deg_label(value: float, axis: str) -> str:
     return f"{text}°{hemi}"
 
 
-def _spread_duplicates(events: list[Event], extent: Extent) -> list[tuple[float, float]]:
-    """Marker positions: events at the same spot fan out on a small circle (about 1.2% of the map width)."""
-    groups: dict[tuple[float, float], list[int]] = {}
-    for i, e in enumerate(events):
-        groups.setdefault((round(e.lon, 4), round(e.lat, 4)), []).append(i)
-    pos: list[tuple[float, float]] = [(e.lon, e.lat) for e in events]
-    r_lon = (extent.east - extent.west) * 0.012
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        r = r_lon * (1 + len(members) / 8)
-        for k, i in enumerate(members):
-            a = math.pi / 2 + 2 * math.pi * k / len(members)
-            pos[i] = (events[i].lon + r * math.cos(a), events[i].lat + r * math.sin(a) / extent.stretch)
-    return pos
-
-
 def _edge_point(dest: tuple[float, float], origin: tuple[float, float], extent: Extent) -> tuple[float, float]:
     """Where the straight line (on the drawing) from ``dest`` towards ``origin`` leaves the extent, 3% inside."""
     (x0, y0), (x1, y1) = dest, origin
@@ -346,12 +225,16 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         raise InputError("no events to draw: the static map needs at least one event")
     if not placed:
         raise InputError(f"none of the {len(all_events)} event(s) has coordinates: nothing to draw on a map")
+    # an event known only to the country is no point on the map: its country is shaded and the footer names it
+    country_level = [e for e in placed if is_country_level(e)]
+    placed = [e for e in placed if not is_country_level(e)]
+    frame = placed or country_level
 
     fig_w, fig_h = size
     map_box = (0.065, 0.135, 0.655, 0.765)  # left, bottom, width, height of the map on the figure
     aspect = (fig_w * map_box[2]) / (fig_h * map_box[3])
-    lats = [e.lat for e in placed]
-    lons = [e.lon for e in placed]
+    lats = [e.lat for e in frame]
+    lons = [e.lon for e in frame]
     if extent is not None:
         w, s, e_, n = (float(v) for v in extent)
         if not (-180 <= w < e_ <= 180 and -90 <= s < n <= 90):
@@ -361,10 +244,11 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         lat_a, lon_a = np.asarray(lats), np.asarray(lons)
         inside = (lat_a >= s) & (lat_a <= n) & (lon_a >= w) & (lon_a <= e_)
     else:
-        areas = [e.geo_precision == 3 for e in placed]
+        areas = [e.geo_precision in (3, 4) for e in frame]
         ext, inside = choose_extent(lats, lons, aspect=aspect, focus=focus, areas=areas)
     shown = [e for e, ok in zip(placed, inside) if ok]
     outside = [e for e, ok in zip(placed, inside) if not ok]
+    country_shade = Counter(e.place.country if e.place else "" for e in country_level)
 
     fig = Figure(figsize=size, dpi=100, facecolor="white")
     FigureCanvasAgg(fig)  # a renderer to measure labels with
@@ -393,6 +277,10 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         if iso in shade:
             _plot([geom], ax, color=shade[iso], alpha=0.16, linewidth=0, zorder=1.5)
             _plot([geom.boundary], ax, color=shade[iso], linewidth=1.1, alpha=0.8, zorder=2.6)
+    for _code, _name, cc, _iso, geom in countries:
+        if cc in country_shade:
+            _plot([geom], ax, color=COUNTRY_SHADE, alpha=0.25, linewidth=0, zorder=1.4)
+            _plot([geom.boundary], ax, color=_darker(COUNTRY_SHADE, 0.6), linewidth=1.2, linestyle="--", zorder=2.7)
     if admin1:
         _plot([g.boundary for *_r, g in admin1], ax, color=ADMIN1_LINE, linewidth=0.35, zorder=2)
     if countries:
@@ -413,7 +301,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     troops_left_out = max(0, len(troops) - MAX_TROOP_CIRCLES)
     troops = troops[:MAX_TROOP_CIRCLES]
     max_troops = troops[0][1] if troops else 0
-    positions = _spread_duplicates(shown, ext)
+    positions = [(e.lon, e.lat) for e in shown]  # events at one spot stay there: the place label counts them
     pos_of = {id(e): p for e, p in zip(shown, positions)}
     if troops:
         colours = [_style(e.event_type)[0] for e, _s in troops]
@@ -500,7 +388,8 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         seen_labels.add(key)
         for dx, dy, ha, va in ((0, 7, "center", "bottom"), (0, -7, "center", "top"), (-4, 7, "right", "bottom"),
                                (-4, -7, "right", "top"), (4, 7, "left", "bottom"), (4, -7, "left", "top"),
-                               (-7, 0, "right", "center"), (7, 0, "left", "center")):
+                               (-7, 0, "right", "center"), (7, 0, "left", "center"), (-4, -22, "right", "top"),
+                               (-4, 22, "right", "bottom"), (-4, -36, "right", "top")):
             if place_label(x, y, text, dx, dy, fontsize=7.5, color=INK, style="italic", ha=ha, va=va,
                            multialignment="center"):
                 break
@@ -550,6 +439,9 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     if shade:
         handles.append(Rectangle((0, 0), 1, 1, facecolor="#44444428", edgecolor="#444444",
                                  label="shaded: event known\nonly to the area"))
+    if country_shade:
+        handles.append(Rectangle((0, 0), 1, 1, facecolor=COUNTRY_SHADE + "40", edgecolor=_darker(COUNTRY_SHADE, 0.6),
+                                 linestyle="--", label="dashed: event known\nonly to the country"))
     legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(panel_left, panel_top), fontsize=7.5,
                         frameon=False, borderpad=0, borderaxespad=0, labelspacing=0.8, handletextpad=0.8,
                         title="Event type", title_fontsize=8.5, alignment="left")
@@ -560,16 +452,19 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
 
     fig.text(map_box[0], 0.975, title or _title(all_events), fontsize=15, fontweight="bold", color=INK,
              ha="left", va="top")
-    counts = Counter(e.event_type for e in placed)
+    counts = Counter(e.event_type for e in placed + country_level)
     sub = ", ".join(f"{n:,} {t.lower()}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     fig.text(map_box[0], 0.932, sub, fontsize=9, color="#555555", ha="left", va="top")
     notes = []
-    unplaced = len(all_events) - len(placed)
+    unplaced = len(all_events) - len(placed) - len(country_level)
     if outside:
         names = Counter((e.place.name if e.place else f"{e.lat:.1f}, {e.lon:.1f}") for e in outside)
         listed = ", ".join(f"{n}" + (f" ({c})" if c > 1 else "") for n, c in names.most_common(6))
         more = f" and {len(names) - 6} more places" if len(names) > 6 else ""
         notes.append(f"Outside this view (see the overview): {listed}{more}.")
+    if country_level:
+        names = ", ".join(f"{_country_name(cc)} ({n})" for cc, n in country_shade.most_common(6))
+        notes.append(f"Known only to the country, not drawn as points: {names}.")
     if troops_left_out or arrows_left_out:
         notes.append(f"Troop circles and movement arrows for the {MAX_TROOP_CIRCLES} largest figures only "
                      f"({troops_left_out:,} circles and {arrows_left_out:,} arrows left out).")
@@ -584,8 +479,15 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     # what was drawn, for callers and tests
     fig.geoevents = {"extent": ext.as_tuple(), "shown": [e.id for e in shown], "outside": [e.id for e in outside],
                      "unplaced": unplaced, "scale_bar": scale, "troop_circles": len(troops), "arrows": len(arrows),
-                     "shaded_areas": sorted(shade), "map_axes": ax}
+                     "shaded_areas": sorted(shade), "country_level": [e.id for e in country_level],
+                     "shaded_countries": sorted(country_shade), "map_axes": ax}
     return fig
+
+
+def _country_name(cc: str) -> str:
+    from ..gazetteer.gazetteer import Gazetteer
+
+    return Gazetteer.default().country_name(cc) or cc or "unknown country"
 
 
 def _plot(geoms: list, ax, **style) -> None:

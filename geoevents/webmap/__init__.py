@@ -4,7 +4,7 @@
 >>> events = extract_events("Russian forces shelled Kharkiv on 17 November 2024.", published="2024-11-18")
 >>> html = map_fragment(events, title="Kharkiv")
 >>> html.startswith('<div class="geoevents-fragment"'), html.count('<script type="application/json" id=')
-(True, 1)
+(True, 2)
 
 The page is a :class:`folium.Map` with one FeatureGroup per event type and
 per actor, the troop, movement and area overlays, and a layer control.
@@ -31,12 +31,12 @@ import functools
 import html
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
 from ..core.model import Event
-from .payload import actor_groups, build_payload, script_json
+from .payload import actor_groups, build_payload, more_labels, script_json
 
 __all__ = ["build_map", "save_map", "map_fragment", "map_page", "repr_html", "DEFAULT_TITLE"]
 
@@ -104,12 +104,17 @@ def _provider(tiles: str):
                          "CartoDB.Positron)") from None
 
 
-def _events_element(payload: dict, groups: dict):
-    """The MacroElement that puts the data and the map's script into the page after folium's own script."""
+def _events_element(payload: dict, groups: dict, more: dict):
+    """The MacroElement that puts the data and the map's script into the page after folium's own script.
+
+    ``more`` (the small towns' labels) goes into a second JSON element that the page parses only when the
+    reader zooms in."""
     from branca.element import MacroElement
 
     data_id = "geoevents-data-" + uuid.uuid4().hex
     data = script_json(payload)
+    more_id = data_id + "-labels"
+    more_data = script_json(more)
 
     class EventsLayer(MacroElement):
         def render(self, **kwargs):
@@ -118,9 +123,11 @@ def _events_element(payload: dict, groups: dict):
             figure.header.add_child(_raw_element(_libraries()), name="geoevents_js")
             figure.html.add_child(_raw_element(f'<script type="application/json" id="{data_id}">{data}</script>'),
                                   name=data_id)
+            figure.html.add_child(_raw_element(f'<script type="application/json" id="{more_id}">{more_data}</script>'),
+                                  name=more_id)
             refs = ", ".join(f"{key}: {value}" for key, value in groups.items())
             code = ("(function () {\n" + _web("map.js") + "\ngeoeventsInit({data: " + json.dumps(data_id) + ", "
-                    + refs + "});\n})();\n")
+                    + "labels: " + json.dumps(more_id) + ", " + refs + "});\n})();\n")
             figure.script.add_child(_raw_element(code), name=self.get_name())
 
     node = EventsLayer()
@@ -128,18 +135,21 @@ def _events_element(payload: dict, groups: dict):
     return node
 
 
-def build_map(events: Iterable[Event], *, title: str | None = None, tiles: str | None = None):
+def build_map(events: Iterable[Event], *, title: str | None = None, tiles: str | None = None,
+              extent: str | Sequence[float] | None = None, focus: str = "auto", note: str | None = None):
     """A :class:`folium.Map` of ``events``: offline, layered, with a time slider and popups quoting the evidence.
 
     ``tiles`` names an xyzservices provider ("OpenStreetMap.Mapnik"); without it the base map is the
-    bundled Natural Earth outlines and the page asks for nothing from the network.
+    bundled Natural Earth outlines and the page asks for nothing from the network.  The first view frames
+    the main group of events (the static map's rule); ``extent=(west, south, east, north)`` or
+    ``focus="all"`` overrides it.  ``note`` says why a map may be empty (a filter, say).
     """
     import folium
 
     items = list(events)
     title = DEFAULT_TITLE if title is None else title
-    payload = build_payload(items, title=title)
-    m = folium.Map(location=[50.0, 35.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=True,
+    payload = build_payload(items, title=title, extent=extent, focus=focus, note=note)
+    m = folium.Map(location=[50.0, 35.0], zoom_start=4, tiles=None, prefer_canvas=True, control_scale=False,
                    world_copy_jump=False, min_zoom=2)
     m.default_js = []  # folium's CDN links: the page inlines bundled copies instead
     m.default_css = []
@@ -171,7 +181,7 @@ def build_map(events: Iterable[Event], *, title: str | None = None, tiles: str |
         "troops": troops.get_name() if troops else "null", "moves": moves.get_name() if moves else "null",
         "areas": areas.get_name() if areas else "null", "base": base.get_name(),
     }
-    _events_element(payload, refs).add_to(m)
+    _events_element(payload, refs, more_labels(payload["bounds"])).add_to(m)
     m.geoevents_title = title  # type: ignore[attr-defined]
     return m
 
@@ -184,18 +194,18 @@ def _render_parts(m) -> tuple[str, str, str]:
     return root.header.render(), root.html.render(), root.script.render()
 
 
-def map_page(events: Iterable[Event], *, title: str | None = None, tiles: str | None = None) -> str:
-    """The whole HTML page of the map, one self-contained file."""
-    m = build_map(events, title=title, tiles=tiles)
+def map_page(events: Iterable[Event], *, title: str | None = None, tiles: str | None = None, **view) -> str:
+    """The whole HTML page of the map, one self-contained file (``view``: ``extent``, ``focus``, ``note``)."""
+    m = build_map(events, title=title, tiles=tiles, **view)
     header, body, script = _render_parts(m)
     name = _template_safe(m.geoevents_title)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + name + "</title>\n"
             + header + "\n</head>\n<body>\n" + body + "\n<script>\n" + script + "\n</script>\n</body>\n</html>\n")
 
 
-def map_fragment(events: Iterable[Event], *, title: str | None = None, tiles: str | None = None) -> str:
+def map_fragment(events: Iterable[Event], *, title: str | None = None, tiles: str | None = None, **view) -> str:
     """A ``<div>`` with its styles and scripts, to paste into any page; several on one page do not clash."""
-    m = build_map(events, title=title, tiles=tiles)
+    m = build_map(events, title=title, tiles=tiles, **view)
     root = m.get_root()
     for child in list(root._children.values()):
         child.render()
@@ -208,12 +218,15 @@ def map_fragment(events: Iterable[Event], *, title: str | None = None, tiles: st
 
 
 def save_map(events: Iterable[Event], path: str | Path, *, title: str | None = None, tiles: str | None = None,
-             fragment: bool = False) -> Path:
-    """Write the map (or with ``fragment=True`` the pasteable fragment) to ``path``, atomically."""
+             fragment: bool = False, **view) -> Path:
+    """Write the map (or with ``fragment=True`` the pasteable fragment) to ``path``, atomically.
+
+    ``view``: ``extent`` (west, south, east, north), ``focus`` ("auto" or "all"), ``note`` (see :func:`build_map`).
+    """
     from ..core.atomic import atomic_write
 
     path = Path(path)
-    text = (map_fragment if fragment else map_page)(events, title=title, tiles=tiles)
+    text = (map_fragment if fragment else map_page)(events, title=title, tiles=tiles, **view)
     with atomic_write(path) as fh:
         fh.write(text)
     return path

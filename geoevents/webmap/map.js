@@ -27,7 +27,8 @@ function geoeventsInit(refs) {
   function isoDay(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
 
   var Y = E.y, X = E.x, T = E.t, G = E.g, D0 = E.d0, D1 = E.d1;
-  var TR = col("tr"), TN = col("tn"), F = col("f"), W = col("w"), O = col("o"), GP = col("gp");
+  var TR = col("tr"), TN = col("tn"), F = col("f"), W = col("w"), O = col("o"), GP = col("gp"), C = col("c");
+  function countryLevel(i) { return !!C && C[i] >= 0; }
 
   /* ---------------------------------------------------------------- symbols */
   var SVG = "http://www.w3.org/2000/svg";
@@ -100,24 +101,6 @@ function geoeventsInit(refs) {
   }
 
   /* ---------------------------------------------------------------- markers */
-  // events at the same point fan out on a small ring so that each stays clickable
-  var offsets = new Array(N);
-  (function () {
-    var seen = new Map();
-    for (var i = 0; i < N; i++) {
-      var key = Y[i] * 4e7 + X[i];  // exact: |Y| <= 9e6, |X| <= 1.8e7 (1e-5 degree)
-      var same = seen.get(key);
-      if (same) same.push(i); else seen.set(key, [i]);
-    }
-    seen.forEach(function (list) {
-      for (var j = 0; j < list.length; j++) {
-        if (list.length === 1 || list.length > 12) { offsets[list[j]] = [0, 0]; continue; }
-        var a = 2 * Math.PI * j / list.length - Math.PI / 2;
-        var r = 9 + 2.5 * list.length;
-        offsets[list[j]] = [Math.round(r * Math.cos(a)), Math.round(r * Math.sin(a))];
-      }
-    });
-  })();
   var markers = new Array(N);
   function marker(i) {
     var m = markers[i];
@@ -126,16 +109,62 @@ function geoeventsInit(refs) {
     holder.setAttribute("data-type", String(T[i]));
     holder.setAttribute("data-event", String(i));
     holder.appendChild(symbol(T[i], 18));
-    var off = offsets[i];
-    m = markers[i] = L.marker([Y[i] / 1e5, X[i] / 1e5], {
-      icon: L.divIcon({html: holder, className: "ge-icon", iconSize: [18, 18], iconAnchor: [9 - off[0], 9 - off[1]],
-                       popupAnchor: [off[0], off[1] - 8], tooltipAnchor: [off[0] + 9, off[1]]}),
+    m = markers[i] = pointMarker(i, holder, 0, 0);
+    return m;
+  }
+  function pointMarker(i, holder, dx, dy) {
+    var m = L.marker([Y[i] / 1e5, X[i] / 1e5], {
+      icon: L.divIcon({html: holder, className: "ge-icon", iconSize: [18, 18], iconAnchor: [9 - dx, 9 - dy],
+                       popupAnchor: [dx, dy - 8], tooltipAnchor: [dx + 9, dy]}),
       keyboard: true, riseOnHover: true
     });
     m.bindPopup(function () { return popup(i); }, POPUP);
     m.bindTooltip(function () { return tooltip(i); }, {direction: "right", opacity: 0.95});
     return m;
   }
+  // events at exactly the same point: one marker with a count; a click fans them out on leader lines
+  var spider = L.layerGroup().addTo(map), spiderOpen = null, spiderLines = L.svg({padding: 0.5});
+  function stackMarker(list) {
+    var holder = el("div", "ge-marker ge-stack");
+    holder.setAttribute("data-type", String(T[list[0]]));
+    holder.setAttribute("data-event", String(list[0]));
+    holder.setAttribute("data-events", list.join(","));
+    holder.appendChild(symbol(T[list[0]], 18));
+    holder.appendChild(el("span", "ge-stack-count", list.length));
+    var m = L.marker([Y[list[0]] / 1e5, X[list[0]] / 1e5], {
+      icon: L.divIcon({html: holder, className: "ge-icon", iconSize: [18, 18], iconAnchor: [9, 9], tooltipAnchor: [9, 0]}),
+      keyboard: true, riseOnHover: true, title: list.length + " events here: click to spread them out"
+    });
+    m.bindTooltip(function () { return tooltip(list[0]); }, {direction: "right", opacity: 0.95});
+    m.on("click", function () { openSpider(list, m); });
+    return m;
+  }
+  function closeSpider() {
+    if (!spiderOpen) return;
+    spider.clearLayers();
+    spiderOpen.stack.setOpacity(1);
+    spiderOpen = null;
+  }
+  function openSpider(list, stack) {
+    closeSpider();
+    spiderOpen = {stack: stack, list: list};
+    stack.setOpacity(0.35);
+    var centre = map.latLngToLayerPoint(stack.getLatLng());
+    var r = Math.max(28, 11 * list.length / Math.PI);
+    list.forEach(function (i, k) {
+      var a = 2 * Math.PI * k / list.length - Math.PI / 2;
+      var dx = Math.round(r * Math.cos(a)), dy = Math.round(r * Math.sin(a));
+      var end = map.layerPointToLatLng(centre.add([dx, dy]));
+      spider.addLayer(L.polyline([stack.getLatLng(), end], {color: "#333", weight: 1.2, opacity: 0.8, interactive: false,
+                                                              renderer: spiderLines, className: "ge-spider-leg"}));
+      var holder = el("div", "ge-marker ge-spider");
+      holder.setAttribute("data-event", String(i));
+      holder.appendChild(symbol(T[i], 18));
+      spider.addLayer(pointMarker(i, holder, dx, dy));
+    });
+  }
+  map.on("zoomstart", closeSpider);
+  map.on("click", closeSpider);
 
   /* ---------------------------------------------------------------- filters */
   var typeOn = D.types.map(function (_t, k) { return map.hasLayer(refs.types[k]); });
@@ -160,10 +189,14 @@ function geoeventsInit(refs) {
     for (var k = 0; k < g.length; k++) if (groupOn[g[k]]) return true;
     return false;
   }
-  var visible = [];
+  var visible = [], visibleCountry = [], nPoints = 0;
+  for (var i0 = 0; i0 < N; i0++) if (!countryLevel(i0)) nPoints++;
   function filter() {
     visible = [];
-    for (var i = 0; i < N; i++) if (typeOn[T[i]] && actorOk(i) && timeOk(i)) visible.push(i);
+    visibleCountry = [];
+    for (var i = 0; i < N; i++) {
+      if (typeOn[T[i]] && actorOk(i) && timeOk(i)) (countryLevel(i) ? visibleCountry : visible).push(i);
+    }
   }
 
   /* ---------------------------------------------------------------- drawing */
@@ -179,12 +212,25 @@ function geoeventsInit(refs) {
     for (var k = 0; k < refs.types.length; k++) refs.types[k].clearLayers();
     clusterLayer.clearLayers();
   }
+  var drawn = [];  // event indices drawn as markers now (for the labels to keep clear of)
+  function addPoints(list) {
+    var same = new Map();
+    for (var k = 0; k < list.length; k++) {
+      var key = Y[list[k]] * 4e7 + X[list[k]];  // exact: |Y| <= 9e6, |X| <= 1.8e7 (1e-5 degree)
+      var g = same.get(key);
+      if (g) g.push(list[k]); else same.set(key, [list[k]]);
+    }
+    same.forEach(function (g) {
+      refs.types[T[g[0]]].addLayer(g.length === 1 ? marker(g[0]) : stackMarker(g));
+      drawn.push(g[0]);
+    });
+  }
   function drawPoints() {
     clearPoints();
-    if (!index) {
-      for (var k = 0; k < visible.length; k++) refs.types[T[visible[k]]].addLayer(marker(visible[k]));
-      return;
-    }
+    closeSpider();
+    drawn = [];
+    if (!index) { addPoints(visible); return; }
+    var leaves = [];
     var b = map.getBounds().pad(0.2);
     var w = Math.max(-180, b.getWest()), e = Math.min(180, b.getEast());
     if (e - w >= 360 || b.getEast() - b.getWest() >= 360) { w = -180; e = 180; }
@@ -199,11 +245,9 @@ function geoeventsInit(refs) {
           });
           clusterLayer.addLayer(c);
         })(f);
-      } else {
-        var ev = p.i;
-        refs.types[T[ev]].addLayer(marker(ev));
-      }
+      } else leaves.push(p.i);
     }
+    addPoints(leaves);
   }
   function buildIndex() {
     if (visible.length <= CLUSTER_AT || typeof Supercluster === "undefined") { index = null; return; }
@@ -217,7 +261,8 @@ function geoeventsInit(refs) {
 
   // troop strengths: circle area in proportion to the number, label on the circle's northern edge
   // a large map shows the strongest figures and their movements only: hundreds of circles would hide the events
-  var OVERLAY_CAP = 250, CLUSTERED_CAP = 40;
+  var OVERLAY_CAP = 250, CLUSTERED_CAP = 40, troopBoxes = [];
+  function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
   function overlayCap() { return index ? CLUSTERED_CAP : OVERLAY_CAP; }
   function troopRadius(n) { return Math.max(6, Math.min(80, 0.12 * Math.sqrt(n))); }
   function drawTroops() {
@@ -227,25 +272,54 @@ function geoeventsInit(refs) {
     shown.sort(function (a, b) { return TN[b] - TN[a]; });  // small circles on top of big ones
     var cap = overlayCap();
     if (shown.length > cap) shown = shown.slice(0, cap);
-    var placed = [];  // label boxes in pixels: on a busy map, a label that would overlap one already placed is left out
+    troopBoxes = [];  // label boxes in container pixels: later labels (and the reference labels) keep clear of them
     var renderer = L.svg({padding: 0.5});
+    var spots = new Map();
     shown.forEach(function (ev) {
-      var r = troopRadius(TN[ev]);
-      var ll = [Y[ev] / 1e5, X[ev] / 1e5];
-      var circle = L.circleMarker(ll, {radius: r, renderer: renderer, color: "#5b3a29", weight: 1.5, fillColor: "#a0522d",
-                                        fillOpacity: 0.18, className: "ge-troops", interactive: true});
+      var key = Y[ev] * 4e7 + X[ev];
+      if (!spots.has(key)) spots.set(key, []);
+      spots.get(key).push(ev);
+      var circle = L.circleMarker([Y[ev] / 1e5, X[ev] / 1e5], {radius: troopRadius(TN[ev]), renderer: renderer, color: "#5b3a29",
+                                  weight: 1.5, fillColor: "#a0522d", fillOpacity: 0.18, className: "ge-troops", interactive: true});
       circle.bindPopup(function () { return popup(ev); }, POPUP);
       refs.troops.addLayer(circle);
+    });
+    function free(box) {
+      for (var k = 0; k < troopBoxes.length; k++) if (overlaps(box, troopBoxes[k])) return false;
+      return true;
+    }
+    function label(ev, ll, anchorX, anchorY, align) {
+      var node = el("div", "ge-troop-label", str(TR[ev]));
+      node.style.textAlign = align;
+      refs.troops.addLayer(L.marker(ll, {icon: L.divIcon({html: node, className: "ge-icon ge-troop-icon", iconSize: [80, 16],
+                                                          iconAnchor: [anchorX, anchorY]}), interactive: false, keyboard: false}));
+    }
+    // figures at one spot (largest first) stack in a column beside the largest circle, each with a leader line
+    // from its own circle's edge; a lone figure sits on its circle's northern edge
+    spots.forEach(function (list) {
+      var ll = [Y[list[0]] / 1e5, X[list[0]] / 1e5];
       var at = map.latLngToLayerPoint(ll);
-      var box = [at.x - 30, at.y - r - 14, at.x + 30, at.y - r - 1];
-      for (var k = 0; shown.length > 12 && k < placed.length; k++) {
-        var p = placed[k];
-        if (box[0] < p[2] && p[0] < box[2] && box[1] < p[3] && p[1] < box[3]) return;
+      var big = troopRadius(TN[list[0]]);
+      if (list.length === 1) {
+        var box = [at.x - 30, at.y - big - 14, at.x + 30, at.y - big - 1];
+        if (shown.length > 12 && !free(box)) return;
+        troopBoxes.push(box);
+        label(list[0], ll, 40, big + 15, "center");
+        return;
       }
-      placed.push(box);
-      var label = el("div", "ge-troop-label", str(TR[ev]));
-      refs.troops.addLayer(L.marker(ll, {icon: L.divIcon({html: label, className: "ge-icon ge-troop-icon", iconSize: [80, 16],
-                                                           iconAnchor: [40, r + 15]}), interactive: false, keyboard: false}));
+      list.forEach(function (ev, k) {
+        var r = troopRadius(TN[ev]);
+        var dx = big + 14, dy = -big - 4 + 17 * k - 8 * (list.length - 1);
+        var lbox = [at.x + dx, at.y + dy - 8, at.x + dx + 62, at.y + dy + 8];
+        if (shown.length > 12 && !free(lbox)) return;
+        troopBoxes.push(lbox);
+        var a = Math.atan2(dy, dx);
+        var edge = map.layerPointToLatLng([at.x + r * Math.cos(a), at.y + r * Math.sin(a)]);
+        var end = map.layerPointToLatLng([at.x + dx - 2, at.y + dy]);
+        refs.troops.addLayer(L.polyline([edge, end], {renderer: renderer, color: "#5b3a29", weight: 1, opacity: 0.9,
+                                                      interactive: false, className: "ge-troop-leader"}));
+        label(ev, ll, -dx, 8 - dy, "left");
+      });
     });
   }
 
@@ -352,6 +426,229 @@ function geoeventsInit(refs) {
       refs.base.addLayer(L.polygon(decodeRings(g), {renderer: renderer, interactive: false, pane: "geBase", fill: false,
                                                     color: "#b9b2a5", weight: 0.6, dashArray: "3 3"}));
     });
+  }
+
+
+  /* ---------------------------------------------------------------- reference labels */
+  // Names from the gazetteer (countries, seas, admin-1 areas, towns) and the places with events, placed first
+  // come first served in priority order with no two overlapping, below the markers, never taking clicks.
+  // The small towns' labels wait in a second JSON element until the reader zooms in.
+  var LABEL_CLASS = ["country", "sea", "admin1", "city", "town"];
+  var LABEL_FONT = {country: "700 12px", sea: "italic 12px", admin1: "600 10.5px", city: "600 12px", town: "11.5px", event: "700 12.5px"};
+  var MORE_LABELS_AT = 7, MAX_LABELS = 400;
+  var labelPane = map.createPane("geLabels");
+  labelPane.style.zIndex = 450;
+  labelPane.style.pointerEvents = "none";
+  var labelTiers = [D.labels], moreLabels = false, placedLabels = [];
+  var measure = document.createElement("canvas").getContext("2d"), widths = new Map();
+  var family = getComputedStyle(div).fontFamily || "sans-serif";
+  function textWidth(text, cls) {
+    var key = cls + "\u0000" + text, w = widths.get(key);
+    if (w === undefined) {
+      measure.font = LABEL_FONT[cls] + " " + family;
+      w = Math.ceil(measure.measureText(cls === "country" || cls === "admin1" ? text.toUpperCase() : text).width) + (cls === "country" ? text.length * 1.5 : 0);
+      widths.set(key, w);
+    }
+    return w;
+  }
+  function loadMoreLabels() {
+    if (moreLabels || !refs.labels) return;
+    moreLabels = true;
+    var node = document.getElementById(refs.labels);
+    if (node) labelTiers.push(JSON.parse(node.textContent));
+  }
+  function layoutLabels() {
+    labelPane.textContent = "";
+    placedLabels = [];
+    if (!N && !D.labels) return;
+    var zoom = map.getZoom();
+    if (zoom >= MORE_LABELS_AT) loadMoreLabels();
+    var b = map.getBounds(), south = b.getSouth(), north = b.getNorth(), west = b.getWest(), east = b.getEast();
+    var size = map.getSize(), topLeft = map.containerPointToLayerPoint([0, 0]);
+    var minX = topLeft.x, minY = topLeft.y, maxX = minX + size.x, maxY = minY + size.y;
+    var cell = 64, grid = new Map(), boxes = [];
+    function cells(box, fn) {
+      for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++)
+        for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) if (fn(gx * 100003 + gy) === false) return false;
+      return true;
+    }
+    function free(box) {
+      return cells(box, function (key) {
+        var list = grid.get(key);
+        if (list) for (var k = 0; k < list.length; k++) if (overlaps(box, boxes[list[k]])) return false;
+      });
+    }
+    function take(box) {
+      var n = boxes.length;
+      boxes.push(box);
+      cells(box, function (key) { var list = grid.get(key); if (list) list.push(n); else grid.set(key, [n]); });
+    }
+    // what is already on the map: the markers drawn, the troop labels
+    if (drawn.length <= 1500) drawn.forEach(function (i) {
+      var p = map.latLngToLayerPoint([Y[i] / 1e5, X[i] / 1e5]);
+      take([p.x - 9, p.y - 9, p.x + 9, p.y + 9]);
+    });
+    troopBoxes.forEach(take);
+    var frame = div.getBoundingClientRect();
+    div.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) take([minX + r.left - frame.left - 2, minY + r.top - frame.top - 2, minX + r.right - frame.left + 2, minY + r.bottom - frame.top + 2]);
+    });
+    var count = 0;
+    function put(name, local, cls, lat, lon, dot) {
+      if (lat < south || lat > north || lon < west || lon > east) return false;
+      var p = map.latLngToLayerPoint([lat, lon]);
+      var w = textWidth(name, cls), h = cls === "admin1" ? 12 : 15;
+      var tries = dot ? [[dot + 1, -h / 2], [-dot - 1 - w, -h / 2]] : [[-w / 2, -h / 2]];
+      for (var t = 0; t < tries.length; t++) {
+        var x = p.x + tries[t][0], y = p.y + tries[t][1];
+        var box = [x - 2, y - 1, x + w + 2, y + h + 1];
+        if (box[0] < minX || box[2] > maxX || box[1] < minY || box[3] > maxY || !free(box)) continue;
+        take(box);
+        if (dot && cls !== "event") {
+          take([p.x - 3, p.y - 3, p.x + 3, p.y + 3]);
+          var d = el("div", "ge-label-dot");
+          L.DomUtil.setPosition(d, L.point(p.x - 2.5, p.y - 2.5));
+          labelPane.appendChild(d);
+        }
+        var node = el("div", "ge-label ge-label-" + cls, name);
+        node.setAttribute("data-label", cls);
+        L.DomUtil.setPosition(node, L.point(Math.round(x), Math.round(y)));
+        labelPane.appendChild(node);
+        placedLabels.push({box: box, name: name, local: local, cls: cls});
+        count++;
+        return true;
+      }
+      return false;
+    }
+    // places with events first, at every zoom, beside their marker
+    var P = D.places, seen = new Set();
+    for (var k = 0; k < P.n.length && count < MAX_LABELS; k++) {
+      if (put(P.n[k], "", "event", P.y[k] / 1000, P.x[k] / 1000, 12)) seen.add(P.n[k]);
+    }
+    for (var tier = 0; tier < labelTiers.length; tier++) {
+      var Lb = labelTiers[tier];
+      for (var j = 0; j < Lb.n.length && count < MAX_LABELS; j++) {
+        if (Lb.z[j] > zoom || seen.has(Lb.n[j])) continue;
+        var cls = LABEL_CLASS[Lb.k[j]];
+        put(Lb.n[j], Lb.l[j], cls, Lb.y[j] / 1000, Lb.x[j] / 1000, cls === "city" || cls === "town" ? 4 : 0);
+      }
+    }
+  }
+  // the local name of a label, as a tooltip: the labels take no pointer events, so the map looks them up
+  map.on("mousemove", function (ev) {
+    var p = ev.layerPoint, tip = "";
+    for (var k = 0; k < placedLabels.length; k++) {
+      var b = placedLabels[k].box;
+      if (p.x >= b[0] && p.x <= b[2] && p.y >= b[1] && p.y <= b[3]) { tip = placedLabels[k].local ? placedLabels[k].name + " (" + placedLabels[k].local + ")" : ""; break; }
+    }
+    if (div.title !== tip) div.title = tip;
+  });
+  map.on("zoomstart", function () { labelPane.style.display = "none"; });
+  map.on("zoomend", function () { labelPane.style.display = ""; });
+
+  /* ---------------------------------------------------------------- country-level events */
+  // an event known only to the country is not a point: its country is shaded, and a panel lists such events
+  var countryLayer = L.layerGroup().addTo(map);
+  function drawCountries() {
+    countryLayer.clearLayers();
+    if (!C) return;
+    var per = new Map();
+    visibleCountry.forEach(function (i) { if (!per.has(C[i])) per.set(C[i], []); per.get(C[i]).push(i); });
+    var renderer = L.svg({padding: 0.5});
+    per.forEach(function (list, c) {
+      var spec = D.countries[c];
+      if (!spec[2].length) return;
+      var poly = L.polygon(decodeRings(spec[2]), {renderer: renderer, color: "#6b5b3e", weight: 1.4, dashArray: "6 4", opacity: 0.8,
+                                                  fillColor: "#c9b48a", fillOpacity: 0.22, className: "ge-country"});
+      var tip = el("div");
+      tip.appendChild(el("b", null, str(spec[0])));
+      tip.appendChild(el("span", null, " \u00b7 " + list.length + (list.length === 1 ? " event" : " events") + " known only to the country"));
+      poly.bindTooltip(tip, {sticky: true});
+      countryLayer.addLayer(poly);
+    });
+    if (countryPanel) countryPanel.update();
+  }
+  var countryPanel = null;
+  function addCountryPanel() {
+    if (!C) return;
+    var Panel = L.Control.extend({options: {position: "bottomright"}, onAdd: function () {
+      var box = el("div", "ge-countries leaflet-bar");
+      this.update = function () {
+        box.textContent = "";
+        box.style.display = visibleCountry.length ? "" : "none";
+        box.appendChild(el("div", "ge-legend-head", "Known only to the country (" + visibleCountry.length + ")"));
+        var list = el("ul", "ge-country-list");
+        visibleCountry.slice(0, 50).forEach(function (i) {
+          var item = el("li", "ge-country-item");
+          item.setAttribute("data-event", String(i));
+          item.appendChild(symbol(T[i], 12));
+          item.appendChild(el("span", null, str(D.countries[C[i]][0]) + " \u00b7 " + D.types[T[i]][0] + " \u00b7 " +
+                                            (D0[i] === null ? "undated" : isoDay(D0[i]))));
+          item.title = str(E.ev[i]);
+          item.addEventListener("click", function () {
+            L.popup(POPUP).setLatLng(map.getCenter()).setContent(popup(i)).openOn(map);
+          });
+          list.appendChild(item);
+        });
+        if (visibleCountry.length > 50) list.appendChild(el("li", null, "and " + (visibleCountry.length - 50) + " more"));
+        box.appendChild(list);
+      };
+      this.update();
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    }});
+    countryPanel = new Panel().addTo(map);
+  }
+
+  /* ---------------------------------------------------------------- outside this view, and empty maps */
+  var outsideBox = null;
+  function allBounds() {
+    var b = L.latLngBounds([]);
+    visible.forEach(function (i) { b.extend([Y[i] / 1e5, X[i] / 1e5]); });
+    return b;
+  }
+  function addOutside() {
+    var Outside = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
+      var button = el("button", "ge-outside leaflet-bar");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        var b = allBounds();
+        if (b.isValid()) map.fitBounds(b, L.extend({}, fitPadding(), {maxZoom: 8}));
+      });
+      L.DomEvent.disableClickPropagation(button);
+      return button;
+    }});
+    outsideBox = new Outside().addTo(map).getContainer();
+  }
+  function updateOutside() {
+    if (!outsideBox) return;
+    var b = map.getBounds(), n = 0;
+    for (var k = 0; k < visible.length; k++) if (!b.contains([Y[visible[k]] / 1e5, X[visible[k]] / 1e5])) n++;
+    outsideBox.textContent = n.toLocaleString("en-US") + (n === 1 ? " event" : " events") + " outside this view \u2192";
+    outsideBox.title = "Zoom out to show every event";
+    outsideBox.style.display = n ? "" : "none";
+    outsideBox.setAttribute("data-outside", String(n));
+  }
+  var emptyBox = el("div", "ge-empty");
+  emptyBox.style.display = "none";
+  div.appendChild(emptyBox);
+  function updateEmpty() {
+    var why = "";
+    if (!N) why = D.note || (D.unmapped ? "none of the " + D.unmapped.toLocaleString("en-US") + " events has coordinates"
+                                         : "the input gave no events");
+    else if (!visible.length && !visibleCountry.length) {
+      if (typeOn.every(function (on) { return !on; })) why = "every event type is switched off";
+      else if (!groupOn.some(Boolean)) why = "every actor is switched off";
+      else if (time.mode !== "all") why = "none falls in the dates chosen on the slider";
+      else why = "the switches hide them all";
+    }
+    emptyBox.textContent = "";
+    if (!why) { emptyBox.style.display = "none"; return; }
+    emptyBox.appendChild(el("div", "ge-empty-head", "No events"));
+    emptyBox.appendChild(el("div", "ge-empty-why", why.charAt(0).toUpperCase() + why.slice(1) + "."));
+    emptyBox.style.display = "";
   }
 
   /* ---------------------------------------------------------------- controls */
@@ -513,6 +810,10 @@ function geoeventsInit(refs) {
     drawPoints();
     drawTroops();
     drawMoves();
+    drawCountries();
+    layoutLabels();
+    updateOutside();
+    updateEmpty();
     if (api) api.version++;
   }
   var api = null;
@@ -524,7 +825,8 @@ function geoeventsInit(refs) {
     refresh();
   });
 
-  if (map.attributionControl) map.attributionControl.addAttribution("Outlines: Natural Earth");
+  if (map.attributionControl) map.attributionControl.addAttribution("Outlines: Natural Earth; places: GeoNames");
+  L.control.scale({position: "bottomleft", maxWidth: 160}).addTo(map);  // long enough for "100 mi" to fit
   drawBase();
   drawAreas();
   filter();
@@ -533,26 +835,39 @@ function geoeventsInit(refs) {
   addHeadings();
   var legend = addLegend();
   var slider = addSlider();
+  addCountryPanel();
   if (refs.control && refs.control._section) {
-    var room = map.getSize().y - legend.getContainer().offsetHeight - 60;
+    var room = map.getSize().y - legend.getContainer().offsetHeight - 60 -
+               (countryPanel ? countryPanel.getContainer().offsetHeight + 10 : 0);
     var section = refs.control._section;
     section.style.maxHeight = Math.max(120, room) + "px";
     section.style.overflowY = "auto";
   }
 
-  var bounds = L.latLngBounds(D.bounds);
-  var size = map.getSize();
-  var right = (refs.control && refs.control.getContainer() ? refs.control.getContainer().offsetWidth : 0);
-  right = Math.max(right, legend.getContainer().offsetWidth);
-  var pad = {paddingTopLeft: [30, 80], paddingBottomRight: [Math.min(right + 30, size.x / 3), (slider ? slider.getContainer().offsetHeight : 0) + 40],
-             maxZoom: 7, animate: false};
-  if (bounds.getNorth() - bounds.getSouth() < 1e-6 && bounds.getEast() - bounds.getWest() < 1e-6) map.setView(bounds.getCenter(), 7, {animate: false});
-  else map.fitBounds(bounds, pad);
+  function fitPadding() {
+    var size = map.getSize();
+    var right = (refs.control && refs.control.getContainer() ? refs.control.getContainer().offsetWidth : 0);
+    right = Math.max(right, legend.getContainer().offsetWidth);
+    // the title (top left) and the slider (bottom left) take a corner each: a band of their height would cost a zoom level
+    return {paddingTopLeft: [30, 60], paddingBottomRight: [Math.min(right + 30, size.x / 3), slider ? 50 : 30], animate: false};
+  }
+  if (N) map.fitBounds(L.latLngBounds(D.bounds), L.extend(fitPadding(), {maxZoom: 9}));
+  else map.fitBounds(L.latLngBounds(D.bounds), {animate: false});
+  var firstView = map.getBounds();
+  addOutside();
   drawPoints();
   drawTroops();
   drawMoves();
-  map.on("moveend", function () { if (index) drawPoints(); });
-  map.on("zoomend", drawTroops);  // which labels fit depends on the zoom
+  drawCountries();
+  layoutLabels();
+  updateOutside();
+  updateEmpty();
+  if (!N) {
+    legend.getContainer().style.display = "none";
+    if (refs.control) refs.control.getContainer().style.display = "none";
+  }
+  map.on("moveend", function () { if (index) drawPoints(); layoutLabels(); updateOutside(); });
+  map.on("zoomend", function () { drawTroops(); });  // which troop labels fit depends on the zoom (moveend follows)
 
   // what the tests and the benchmark read: counts, and when the first frame with events was drawn
   api = {
@@ -561,6 +876,10 @@ function geoeventsInit(refs) {
     visible: function () { return visible.slice(); },
     clustered: function () { return !!index; },
     clusters: function () { return clusterLayer.getLayers().length; },
+    labels: function () { return placedLabels.map(function (p) { return {name: p.name, cls: p.cls, local: p.local}; }); },
+    firstView: [[firstView.getSouth(), firstView.getWest()], [firstView.getNorth(), firstView.getEast()]],
+    countryLevel: function () { return visibleCountry.slice(); },
+    setView: function (ll, z) { map.setView(ll, z, {animate: false}); },
     zoom: function () { return map.getZoom(); },
     types: D.types.map(function (t) { return t[0]; }),
     groups: D.groups.slice(),
@@ -569,6 +888,7 @@ function geoeventsInit(refs) {
   };
   div.geoevents = api;
   requestAnimationFrame(function () {
+    layoutLabels();  // again, now that the controls have their final size
     requestAnimationFrame(function () {
       api.drawnAt = performance.now();
       div.setAttribute("data-geoevents-drawn", String(Math.round(api.drawnAt)));

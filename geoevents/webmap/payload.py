@@ -13,21 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from ..core.model import Event
 from ..core.styles import TYPE_STYLES, type_style
+from .framing import AREA_PAD_DEG, KM_PER_DEGREE, MIN_SPAN_KM, choose_extent, parse_extent
+from .labels import reference_labels, region_of
 
 __all__ = ["TYPE_STYLES", "type_style", "build_payload", "script_json", "actor_groups", "troop_strength",
-           "EPOCH", "TOP_ACTORS"]
+           "EPOCH", "TOP_ACTORS", "first_view", "more_labels", "is_country_level"]
 
 
 TOP_ACTORS = 12
 OTHER_ACTORS = "Other actors"
 NO_ACTOR = "No actor named"
 EPOCH = dt.date(1970, 1, 1)
+MAX_EVENT_LABELS = 3000  # places with events that may be labelled: the busiest first
 COORD_SCALE = 100_000  # 1e-5 degree, about 1 m
 SHAPE_SCALE = 1_000  # outlines: 1e-3 degree, finer than their simplification
 
@@ -99,23 +103,55 @@ def _place_label(e: Event) -> str:
 _PRECISION = {1: "town", 2: "near a town", 3: "admin area", 4: "country or wider"}
 
 
-def _robust_bounds(lats: list[float], lons: list[float]) -> list[list[float]]:
-    """Bounds of the events nearest their median point: 90% of them, so one far-off event does not
-    zoom the whole map out (it is still drawn)."""
-    n = len(lats)
-    if n == 0:
+def is_country_level(e: Event) -> bool:
+    """An event known only to the country (``geo_precision`` 4): the map shades the country, not a pin."""
+    return e.geo_precision == 4 or (e.place is not None and e.place.kind == "country")
+
+
+def first_view(events: Sequence[Event], *, extent: Sequence[float] | None = None,
+               focus: str = "auto") -> list[list[float]]:
+    """[[south, west], [north, east]] of the map's first view: the main group of the events that are drawn as
+    points, by the static map's rule (:func:`geoevents.webmap.framing.choose_extent`), or ``extent``."""
+    if extent is not None:
+        w, s, e, n = parse_extent(extent)
+        return [[s, w], [n, e]]
+    points = [e for e in events if not is_country_level(e)] or list(events)
+    if not points:
         return [[35.0, 20.0], [60.0, 50.0]]
-    keep = n if n < 5 else max(1, int(n * 0.9))
-    mlat = sorted(lats)[n // 2]
-    mlon = sorted(lons)[n // 2]
-    order = sorted(range(n), key=lambda i: (lats[i] - mlat) ** 2 + (lons[i] - mlon) ** 2)[:keep]
-    s = [lats[i] for i in order]
-    w = [lons[i] for i in order]
-    return [[min(s), min(w)], [max(s), max(w)]]
+    _ext, inside = choose_extent([e.lat for e in points], [e.lon for e in points], aspect=1.5, focus=focus)
+    group = [e for e, ok in zip(points, inside) if ok]
+    # the group's own box (the page pads it for its controls), room around area-level events, a minimum span
+    south, north = min(e.lat for e in group), max(e.lat for e in group)
+    west, east = min(e.lon for e in group), max(e.lon for e in group)
+    for e in group:
+        pad = AREA_PAD_DEG if e.geo_precision == 3 else MIN_SPAN_KM / KM_PER_DEGREE / 2
+        pad_lon = pad / max(0.05, math.cos(math.radians(e.lat)))
+        south, north = min(south, e.lat - pad), max(north, e.lat + pad)
+        west, east = min(west, e.lon - pad_lon), max(east, e.lon + pad_lon)
+    return [[round(max(-85.0, south), 4), round(max(-180.0, west), 4)],
+            [round(min(85.0, north), 4), round(min(180.0, east), 4)]]
 
 
-def build_payload(events: Sequence[Event], *, title: str) -> dict[str, Any]:
-    """Everything the page's script needs, as plain JSON data."""
+def _event_labels(mapped: Sequence[Event]) -> dict[str, list]:
+    """One label per place with events (not country-level ones), the places with most events first."""
+    counts: Counter = Counter()
+    for e in mapped:
+        if is_country_level(e):
+            continue
+        name = e.place.name if e.place is not None else ""
+        if not name:
+            continue
+        key = (name, round(e.lat * 1000), round(e.lon * 1000))
+        counts[key] += 1
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EVENT_LABELS]
+    return {"n": [k[0] for k, _n in top], "y": [k[1] for k, _n in top], "x": [k[2] for k, _n in top],
+            "c": [n for _k, n in top]}
+
+
+def build_payload(events: Sequence[Event], *, title: str, extent: Sequence[float] | None = None,
+                  focus: str = "auto", note: str | None = None) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON data (the second tier of labels is left to the caller:
+    see :func:`more_labels`)."""
     mapped = [e for e in events if e.lat is not None and e.lon is not None]
     strings = _Strings()
     type_names = list(dict.fromkeys(sorted({e.event_type or "Unknown" for e in mapped},
@@ -173,9 +209,16 @@ def build_payload(events: Sequence[Event], *, title: str) -> dict[str, Any]:
         if all(v == empty for v in cols[key]):
             del cols[key]
 
+    countries, country_col = _country_shading(mapped, strings)
+    if any(c >= 0 for c in country_col):
+        cols["c"] = country_col
     areas = _areas(mapped, strings)
-    bounds = _robust_bounds([e.lat for e in mapped], [e.lon for e in mapped])
+    bounds = first_view(mapped, extent=extent, focus=focus)
     return {
+        "note": note or "",
+        "labels": reference_labels(region_of(bounds))[0],
+        "places": _event_labels(mapped),
+        "countries": countries,
         "title": title,
         "n": len(mapped),
         "unmapped": len(events) - len(mapped),
@@ -188,6 +231,27 @@ def build_payload(events: Sequence[Event], *, title: str) -> dict[str, Any]:
         "base": base_outlines(tuple(sorted({e.place.country for e in mapped if e.place and e.place.country}))),
         "bounds": bounds,
     }
+
+
+def more_labels(bounds: list[list[float]]) -> dict[str, list]:
+    """The second tier of reference labels (small towns) for a map whose first view is ``bounds``."""
+    return reference_labels(region_of(bounds))[1]
+
+
+def _country_shading(events: Sequence[Event], strings: _Strings) -> tuple[list[list], list[int]]:
+    """[name, ISO code, outline] of each country with country-level events, and each event's index into it."""
+    wanted = sorted({e.place.country if e.place is not None and e.place.country else "" for e in events
+                     if is_country_level(e)})
+    outlines = {cc: (name, geom) for _code, name, cc, _iso, geom in _load_countries()} if wanted else {}
+    out: list[list] = []
+    index: dict[str, int] = {}
+    for cc in wanted:
+        name, geom = outlines.get(cc, (cc or "Unknown country", []))
+        index[cc] = len(out)
+        out.append([strings(name), strings(cc), geom])
+    col = [index[e.place.country if e.place is not None and e.place.country else ""] if is_country_level(e) else -1
+           for e in events]
+    return out, col
 
 
 def _areas(events: Sequence[Event], strings: _Strings) -> list[list]:
