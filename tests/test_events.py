@@ -73,8 +73,12 @@ def test_events_ids_are_stable_and_content_based():
 
 
 def test_events_to_dict_is_json():
-    for e in extract_events("Ukrainian forces recaptured Robotyne in August 2023.", published=PUB):
-        json.dumps(e.to_dict())
+    events = extract_events("Ukrainian forces recaptured Robotyne in August 2023.", published=PUB)
+    assert len(events) == 1
+    d = json.loads(json.dumps(events[0].to_dict()))
+    assert d["id"] == events[0].id and d["place"]["name"] == "Robotyne"
+    assert (d["date_start"], d["date_end"], d["date_precision"]) == ("2023-08-01", "2023-08-31", "month")
+    assert d["event_type"] == "Battles" and d["evidence"]["sentence"].startswith("Ukrainian forces recaptured")
 
 
 _WORDS = st.sampled_from(["Kursk", "region", "Kyiv", "shelled", "struck", "50,000", "troops", "killed", "two",
