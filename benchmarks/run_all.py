@@ -147,9 +147,21 @@ def main(argv: list[str] | None = None) -> int:
              "| what | measured | target | command |", "|---|---|---|---|", *sections]
     if notes:
         lines += ["", *notes]
-    args.out.write_text("\n".join(lines) + "\n")
+    args.out.write_text("\n".join(lines) + "\n" + _kept_notes(args.out))
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
+
+
+KEPT_HEADING = "## Notes kept by hand"
+
+
+def _kept_notes(path: Path) -> str:
+    """The hand-written notes at the end of an existing RESULTS.md, from their heading on (or "")."""
+    if not path.exists():
+        return ""
+    text = path.read_text()
+    at = text.find(KEPT_HEADING)
+    return "" if at < 0 else "\n" + text[at:]
 
 
 if __name__ == "__main__":

@@ -296,7 +296,7 @@ def geoparse(
 
 @app.command("eval")
 def evaluate(
-    corpus: Annotated[str, typer.Argument(help="Annotated corpus in JSONL (see README, 'Evaluation').")],
+    corpus: Annotated[str, typer.Argument(help="Annotated corpus in JSONL (see docs/geoparsing.md, 'Evaluation').")],
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

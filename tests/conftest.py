@@ -16,11 +16,22 @@ AF_UNIX sockets stay allowed: browser tests serve files on localhost.
 Tests that must reach the network (``@pytest.mark.rebuild``, which rebuilds
 the gazetteer from the package registries, or ``@pytest.mark.allow_network``)
 are exempt.
+
+The markers are registered in ``pyproject.toml`` (``--strict-markers``).  Two
+of them change what a plain ``python -m pytest`` does:
+
+* ``rebuild`` tests are skipped unless ``-m`` names the marker or
+  ``GEOEVENTS_REBUILD=1`` is set (the rebuild downloads about 700 MB);
+* ``browser`` tests skip when headless Chromium is missing, and the run then
+  ends with a warning that says so; ``GEOEVENTS_REQUIRE_BROWSER=1`` turns
+  those skips into a failed run.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
+import re
 import socket
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -155,7 +166,6 @@ def _uninstall() -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "allow_network: the test may open non-local network connections")
     _install()
 
 
@@ -192,6 +202,55 @@ def _no_network(request: pytest.FixtureRequest) -> Iterator[NetworkGuard]:
 def network_guard(_no_network: NetworkGuard) -> NetworkGuard:
     """The guard's state, for tests that check the guard itself (clear ``attempts`` when done)."""
     return _no_network
+
+
+# ---------------------------------------------------------------- opt-in and must-run tests
+
+
+def rebuild_requested(config: pytest.Config) -> bool:
+    """Whether this run asked for the gazetteer rebuild (``GEOEVENTS_REBUILD=1`` or ``-m`` naming it)."""
+    if os.environ.get("GEOEVENTS_REBUILD") == "1":
+        return True
+    markexpr = config.getoption("markexpr", "") or ""
+    return bool(re.search(r"(?<!not )\brebuild\b", markexpr))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if rebuild_requested(config):
+        return
+    skip = pytest.mark.skip(reason="rebuilds the gazetteer (downloads ~700 MB): run with -m rebuild or GEOEVENTS_REBUILD=1")
+    for item in items:
+        if item.get_closest_marker("rebuild"):
+            item.add_marker(skip)
+
+
+_BROWSER_SKIP = "browser tests need headless Chromium"
+_browser_skips: list[str] = []
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    # the browser test modules skip themselves at import when Chromium is missing
+    if report.skipped and _BROWSER_SKIP in str(report.longrepr):
+        line = f"{report.nodeid}: {report.longrepr[2] if isinstance(report.longrepr, tuple) else ''}"
+        if line not in _browser_skips:
+            _browser_skips.append(line)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if not _browser_skips:
+        return
+    required = os.environ.get("GEOEVENTS_REQUIRE_BROWSER") == "1"
+    terminalreporter.write_sep("!", "browser tests did not run", red=True, bold=True)
+    for line in _browser_skips:
+        terminalreporter.write_line(line)
+    terminalreporter.write_line("install Chromium and its driver (Debian/Ubuntu: sudo apt-get install chromium "
+                                "chromium-driver), or set GEOEVENTS_CHROMIUM; see CONTRIBUTING.md"
+                                + ("; GEOEVENTS_REQUIRE_BROWSER=1 makes this a failure" if required else ""))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _browser_skips and os.environ.get("GEOEVENTS_REQUIRE_BROWSER") == "1" and exitstatus in (0, 5):  # 5: none ran
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 # ---------------------------------------------------------------- fixtures

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from geoevents.geoparsing.evaluation import (
     match_spans,
 )
 
-DEV_CORPUS = Path("/work/shared/eval/geowebnews-dev.jsonl")
+# the annotated development corpora live outside the repository: $GEOEVENTS_EVAL_DIR, or ../shared/eval
+EVAL_DIR = Path(os.environ.get("GEOEVENTS_EVAL_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval")
+DEV_CORPUS = EVAL_DIR / "geowebnews-dev.jsonl"
 
 PARIS_TX = (33.66094, -95.55551)
 PARIS_FR = (48.85341, 2.3488)
@@ -244,7 +247,7 @@ def test_evaluation_match_spans_one_to_one_and_deterministic(gold, pred):
 
 def test_evaluation_oracle_on_dev_corpus():
     if not DEV_CORPUS.exists():
-        pytest.skip(f"{DEV_CORPUS} not available")
+        pytest.skip(f"{DEV_CORPUS} not available (set GEOEVENTS_EVAL_DIR to the folder of the annotated corpora)")
     docs = load_corpus(DEV_CORPUS)
     # All gold toponyms, including the few without coordinates (returned
     # unresolved): those must neither count as gold nor as false positives.

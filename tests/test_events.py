@@ -73,8 +73,16 @@ def test_events_ids_are_stable_and_content_based():
 
 
 def test_events_to_dict_is_json():
-    for e in extract_events("Ukrainian forces recaptured Robotyne in August 2023.", published=PUB):
-        json.dumps(e.to_dict())
+    # history dated to a day: a background event, and every field survives JSON
+    events = extract_events("Ukrainian forces recaptured Robotyne on 28 August 2023.", published=PUB)
+    assert len(events) == 1
+    d = json.loads(json.dumps(events[0].to_dict()))
+    assert d["id"] == events[0].id and d["place"]["name"] == "Robotyne" and d["background"] is True
+    assert (d["date_start"], d["date_end"], d["date_precision"]) == ("2023-08-28", "2023-08-28", "day")
+    assert d["event_type"] == "Battles" and d["evidence"]["sentence"].startswith("Ukrainian forces recaptured")
+    assert type(events[0]).from_dict(d) == events[0]
+    # dated only to a month, the same history is not an event (the coding conventions)
+    assert not extract_events("Ukrainian forces recaptured Robotyne in August 2023.", published=PUB)
 
 
 _WORDS = st.sampled_from(["Kursk", "region", "Kyiv", "shelled", "struck", "50,000", "troops", "killed", "two",

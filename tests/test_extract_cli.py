@@ -266,7 +266,9 @@ def test_html_with_deeply_nested_jsonld_does_not_crash(tmp_path):
     f.write_text('<html><head><script type="application/ld+json">' + "[" * 100_000
                  + "</script></head><body><p>Drones struck Kharkiv on 17 November 2024.</p></body></html>")
     result = run(f)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.exit_code in (0, 1)
-    if result.exit_code == 1:
-        assert "deep.html" in error_line(result)
+    # the broken JSON-LD is ignored (no publication date from it); the article text still gives its event
+    assert result.exit_code == 0, result.stderr
+    assert result.exception is None
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [e["place"]["name"] for e in events] == ["Kharkiv"]
+    assert events[0]["date_start"] == "2024-11-17"

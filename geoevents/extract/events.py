@@ -324,11 +324,14 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 _merge_casualties(events, sentence_events, tops, figs)
                 continue
             backref = here is None and _BACKREF_RE.search(clause) is not None
-            if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and here is None \
-                    and focus is not None and n_sentence - focus[1] <= _FOCUS_SENTENCES and not heading:
-                # "Russian forces shelled Hirnyk. One civilian was killed."; "... in the capital": the event there
-                _add_casualties(events, _focus_at(events, focus[0], last_place if backref else None), figs,
-                                retold=True)
+            told_here = here is not None and focus is not None and _focus_at(events, -1, here) >= 0
+            if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and \
+                    (here is None or told_here) and focus is not None and \
+                    n_sentence - focus[1] <= _FOCUS_SENTENCES and not heading:
+                # "Russian forces shelled Hirnyk. One civilian was killed."; "... in the capital", "In Hirnyk, a
+                # man was killed": the toll of the event told there
+                _add_casualties(events, _focus_at(events, focus[0], here or (last_place if backref else None)),
+                                figs, retold=True)
                 continue
             harm = any(f.kind in ("fatalities", "wounded") for f in figs)
             harm_here = kind is None and harm and here is not None and not heading and not sentence_events \

@@ -1,7 +1,7 @@
 """The bundled gazetteer: load once, look names up fast, answer "what is here?".
 
 The data is one SQLite file built by ``gazetteer/build.py`` from GeoNames and
-Natural Earth (see the README for sources and licences).  Opening it loads a
+Natural Earth (see docs/gazetteer.md for sources and licences).  Opening it loads a
 compact in-memory name index (:mod:`geoevents.gazetteer.nameindex`) in well under a
 tenth of a second, so a cold ``geoevents geocode Kursk`` stays well under
 half a second and bulk lookups run at tens of thousands of names a second.
