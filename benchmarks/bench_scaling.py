@@ -98,9 +98,8 @@ def news_text(size: int, *, single_line: bool = False, seed: int = 18) -> str:
 
 def run_case(size: int, single_line: bool, extract: bool) -> dict[str, object]:
     """One case, in this process: load, warm up, make the text, time geoparse and extraction."""
-    from geoevents.gazetteer.lexicon import Lexicon
-
     from geoevents import Gazetteer, extract_events, geoparse
+    from geoevents.gazetteer.lexicon import Lexicon
 
     t = time.perf_counter()
     gaz = Gazetteer.default()

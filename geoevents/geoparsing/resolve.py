@@ -40,8 +40,12 @@ from .toponyms import Span
 __all__ = ["resolve_spans"]
 
 TOP_K = 8  # candidates considered per name
+MAX_VILLAGES = 64  # and villages without population data beyond those (see _top)
 COUNTRY_BONUS = 1.6
 NEAR_KM = ((50.0, 2.0), (150.0, 1.5), (400.0, 1.0), (1000.0, 0.4))
+# a village without population data (Ukrainian codifier, Russian postal rows) this close to another place of
+# the text is the one meant, over a bigger namesake far away ("Vodiane" beside Avdiivka)
+VILLAGE_NEAR = (25.0, 2.5)
 ANCHOR_MARGIN = 1.0  # a span is an anchor when its best candidate leads by this much
 MAX_ANCHORS = 40
 _BROAD = frozenset(("country", "region", "water", "river"))  # context, never distance anchors
@@ -84,7 +88,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
                 found = gazetteer.candidates(sp.key, kind=_area_kinds(sp.area_kind))[:TOP_K] or \
                     gazetteer.candidates(sp.key)[:TOP_K]
             else:
-                found = gazetteer.candidates(sp.key, fuzzy=False)[:TOP_K]
+                found = _top(gazetteer.candidates(sp.key, fuzzy=False))
             cache[ck] = found
         cands.append(found)
 
@@ -171,6 +175,8 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
                     s += NEAR_KM[1][1]
             elif points and kind not in _BROAD:
                 best = _nearest_km(r[8], r[9], points, k)
+                if best is not None and r[10] == 0 and kind == "settlement" and best <= VILLAGE_NEAR[0]:
+                    s += VILLAGE_NEAR[1]
                 if best is not None:
                     for limit, bonus in NEAR_KM:
                         if best <= limit:
@@ -211,6 +217,14 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
         out.append(Toponym(sp.start, sp.end, text[sp.start : sp.end], place.lat, place.lon, place, score, rest,
                            sp.non_literal, sp.reason))
     return _governments(text, out)
+
+
+def _top(found: list[Candidate]) -> list[Candidate]:
+    """The TOP_K best candidates, and every village without population data after them (up to
+    MAX_VILLAGES): thirty "Vodiane" tie on score, and only the document can tell which one it is."""
+    if len(found) <= TOP_K:
+        return found
+    return found[:TOP_K] + [c for c in found[TOP_K:] if c.population == 0 and c.kind == "settlement"][:MAX_VILLAGES]
 
 
 def _area_kinds(area_kind: str) -> tuple[str, ...]:

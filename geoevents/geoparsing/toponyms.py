@@ -64,6 +64,8 @@ _CUES = frozenset(
     stormed encircled surrounded shelled struck hit attacked bombed besieged defended evacuated
     occupied""".split()
 )
+# cues too loose to place a village on their own ("from Pisky", "the road to Pisky")
+_WEAK_CUES = frozenset("from to into towards toward across around through via of at".split())
 # verbs after a name that make it an agent, i.e. a metonym ("Moscow said")
 _AGENT_VERBS = frozenset(
     """said says say announced announces claimed claims denied denies warned warns accused accuses agreed
@@ -453,7 +455,12 @@ def _keep(text: str, tokens: list, i: int, j: int, span: Span, lexicon: Lexicon,
     if namelike and not cue and not any(r[4] == "PPLC" for r in rows):
         span.weak = "name"  # "Tyler", "Clark"; a national capital ("Washington") is a place first
         return True
-    if biggest < SMALL_PLACE and not cue:
+    if biggest == 0 and all(r[3] == "settlement" for r in rows) \
+            and (len({r[1] for r in rows}) > 1 or not (cue and prev_low not in _WEAK_CUES)):
+        # only villages of the codifier or the postal rows (no population): one takes the mention when
+        # it is qualified or backed by nearby places, or is the only one of its name after a strong cue
+        span.weak = "small"
+    elif biggest < SMALL_PLACE and not cue:
         span.weak = "small"
     elif single and not cue and biggest < 100_000 and all(r[0] != 0 for r in rows):
         span.weak = "alias"  # only an exonym or old name of a small town ("Zara" for Zadar)
