@@ -153,3 +153,11 @@ def test_events_at_a_village_placed_at_its_hromada_centre_are_near():
     assert village is not None and village.approximate  # the gazetteer has no point of its own for it
     (e,) = extract_events("On 3 May 2024 Russian forces shelled Vodiane in the Donetsk region.", published=PUB)
     assert (e.place.name, e.geo_precision) == ("Vodiane", 2)
+
+
+def test_events_a_policy_decision_is_an_event_only_where_the_text_places_it():
+    assert not extract_events("The government lifted restrictions on volunteers travelling to Ukraine on "
+                              "3 May 2024.", published=PUB)
+    (e,) = extract_events("In Warsaw, the government lifted restrictions on volunteers travelling to Ukraine "
+                          "on 3 May 2024.", published=PUB)
+    assert e.place.name == "Warsaw"

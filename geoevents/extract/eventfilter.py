@@ -69,7 +69,7 @@ from pathlib import Path
 from ..core.errors import InputError
 from .eventtypes import inflections
 
-__all__ = ["Reading", "Cue", "CUE_CLASSES", "DEFAULT_PATH", "load_cues", "read_clause"]
+__all__ = ["is_policy", "Reading", "Cue", "CUE_CLASSES", "DEFAULT_PATH", "load_cues", "read_clause"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "event_cues.csv"
 
@@ -83,6 +83,7 @@ CUE_CLASSES: dict[str, str] = {
     "supply": "supply verbs before a weapon trigger (drop as aid)",
     "supply-after": "supply phrases right after the trigger: 'agreed to sell' (drop as aid)",
     "closure": "airport closures and flight restrictions (drop)",
+    "policy": "policy decisions about the happening: lifted restrictions, decrees, approvals (drop)",
     "cumulative": "running or national totals (drop)",
     "history": "past dates and eras (background)",
     "occasion": "a single occasion: cancels a habitual cue",
@@ -95,7 +96,7 @@ CUE_CLASSES: dict[str, str] = {
 }
 # a cue may appear in several context classes, but in only one of these
 _VERDICT = frozenset(("habitual", "modal", "expected", "generic", "reaction", "supply", "supply-after",
-                      "closure", "cumulative", "history"))
+                      "closure", "policy", "cumulative", "history"))
 _CASES = ("any", "lower")
 _HEADER = ["cue", "class", "case", "note"]
 _PLACEHOLDERS = {
@@ -268,6 +269,7 @@ class _Rule:
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("closure", "closure", "before", 12),
+    _Rule("policy", "policy", "before", 8),
     _Rule("supply", "aid", "before", 8, needs="weapon"),
     _Rule("supply-after", "aid", "after", 2),
     _Rule("reaction", "reaction", "before", 6),
@@ -394,6 +396,16 @@ _FILLERS_RE = re.compile(_PERFECT_FILLERS + r"{0,3}\s{1,3}", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- the reading
+
+
+def is_policy(trigger: str) -> bool:
+    """Whether a trigger is itself a policy decision ("lifted restrictions"): an event only where the text
+    says where it was taken, never as a country-wide happening.
+
+    >>> is_policy("lifted restrictions"), is_policy("shelled")
+    (True, False)
+    """
+    return _active(trigger)["policy"].search(trigger) is not None
 
 
 def read_clause(clause: str, trigger_start: int, trigger_end: int, *, sentence: str | None = None) -> Reading:

@@ -32,7 +32,7 @@ from ..core.model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from ..io.ingest import Document
 from .actors import find_actors
 from .dates import DateMention, clause_status, find_dates
-from .eventfilter import read_clause
+from .eventfilter import is_policy, read_clause
 from .eventtypes import EventType, classify_all
 from .figures import casualty_totals, find_figures
 from .grouping import Mention, group_mentions
@@ -387,6 +387,9 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 place_t = _best_place(s_tops, locative)
             if place_t is None:
                 continue  # nowhere to put it
+            if kind is not None and place_t.place is not None and place_t.place.kind in ("country", "region") \
+                    and is_policy(kind.trigger):
+                continue  # "lifted restrictions on contractors deploying to Ukraine": a decision with no place
             clause_dates = dates_in.within(c_start, c_end)
             c_dates = clause_dates or s_dates
             d_start, d_end, d_prec, d_status, d_text, d_note = _date_for(c_dates, doc.published)
