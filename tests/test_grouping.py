@@ -161,3 +161,13 @@ def test_events_a_policy_decision_is_an_event_only_where_the_text_places_it():
     (e,) = extract_events("In Warsaw, the government lifted restrictions on volunteers travelling to Ukraine "
                           "on 3 May 2024.", published=PUB)
     assert e.place.name == "Warsaw"
+
+
+def test_events_at_an_approximate_point_say_so_in_exports(tmp_path):
+    from geoevents.io.columns import csv_row
+
+    (e,) = extract_events("On 3 May 2024 Russian forces shelled Vodiane in the Donetsk region.", published=PUB)
+    assert e.place.approximate in ("hromada", "raion")
+    assert e.to_dict()["place"]["approximate"] == e.place.approximate
+    assert csv_row(e)["place_approximate"] == e.place.approximate
+    assert type(e).from_dict(e.to_dict()) == e

@@ -233,20 +233,24 @@ class EventPlace:
     country: str
     lat: float
     lon: float
+    approximate: str = ""  # the point is an area's centre: "hromada" or "raion"; "" for the place's own point
 
     @classmethod
     def from_place(cls, p: Place) -> EventPlace:
-        return cls(p.name, p.id, p.kind, p.admin1, p.admin1_iso, p.country, p.lat, p.lon)
+        return cls(p.name, p.id, p.kind, p.admin1, p.admin1_iso, p.country, p.lat, p.lon,
+                   (p.point_source or "area") if p.approximate else "")
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventPlace:
         make = _new_place if cls is EventPlace else cls  # a subclass gets its own __init__
-        return make(d["name"], d["id"], d["kind"], d["admin1"], d["admin1_iso"], d["country"], d["lat"], d["lon"])
+        return make(d["name"], d["id"], d["kind"], d["admin1"], d["admin1_iso"], d["country"], d["lat"], d["lon"],
+                    d.get("approximate") or "")
 
     def to_dict(self) -> dict[str, Any]:
         # spelled out: dataclasses.asdict deep-copies every field, a third of the cost of storing an event
         return {"name": self.name, "id": self.id, "kind": self.kind, "admin1": self.admin1,
-                "admin1_iso": self.admin1_iso, "country": self.country, "lat": self.lat, "lon": self.lon}
+                "admin1_iso": self.admin1_iso, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "approximate": self.approximate}
 
 
 @dataclass(frozen=True, slots=True)

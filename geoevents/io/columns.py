@@ -7,7 +7,7 @@ the engine's parts and the event store (:mod:`geoevents.store`).  It sits in
 column takes the country's name from the gazetteer.
 
 >>> CSV_COLUMNS[:4], len(CSV_COLUMNS)
-(['event_id_cnty', 'event_date', 'year', 'time_precision'], 46)
+(['event_id_cnty', 'event_date', 'year', 'time_precision'], 47)
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ CSV_COLUMNS = [
     "id", "date_start", "date_end", "date_precision", "status", "wounded", "troops_low", "troops_high",
     "troops_qualifier", "troops_sides", "actors", "place_id", "place_kind", "admin1_iso", "country_code",
     "origin", "origin_lat", "origin_lon", "evidence_start", "evidence_end", "trigger", "date_text", "remarks",
-    "background", "inter1", "inter2", "civilian_targeting", "tags", "source_fields",
+    "background", "inter1", "inter2", "civilian_targeting", "tags", "source_fields", "place_approximate",
 ]
 #: source columns written under their ACLED names; the other kept source columns go to ``source_fields`` (JSON)
 ACLED_KEPT = ("inter1", "inter2", "civilian_targeting", "tags")
@@ -88,6 +88,7 @@ def csv_row(e: Event) -> dict:
         "origin_lon": e.origin.lon if e.origin else "", "evidence_start": e.evidence.start,
         "evidence_end": e.evidence.end, "trigger": e.trigger, "date_text": e.date_text, "remarks": e.notes,
         "background": int(e.background), **_kept(e),
+        "place_approximate": p.approximate if p else "",
     }
 
 

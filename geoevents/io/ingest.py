@@ -31,7 +31,7 @@ from ..core.dates import parse_date
 from ..core.errors import InputError
 from .textio import check_document_size, read_text
 
-__all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "document_from_record",
+__all__ = ["Document", "read_documents", "document_from_html", "document_from_text", "text_title", "document_from_record",
            "parse_jsonl_line", "parse_date", "TEXT_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
@@ -173,9 +173,38 @@ _MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_MARK_RE = re.compile(r"(?m)^(?:#{1,6}\s+|>\s?|[*+-]\s+)|(?<!\w)[*_`]{1,3}(?=\S)|(?<=\S)[*_`]{1,3}(?!\w)")
 
 
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,2}\s+(\S[^\n]*?)\s*#*\s*$", re.MULTILINE)
+_TITLE_WORDS = 20  # a first line longer than this is prose, not a headline
+
+
+def text_title(text: str, *, markdown: bool = False) -> str:
+    r"""The headline of a plain-text or Markdown article: its first ``#`` heading (Markdown), else a short
+    first line without a final full stop that a blank line separates from the body; "" when there is none.
+
+    >>> text_title("Drones hit Odesa port\n\nRussian drones struck the port of Odesa.")
+    'Drones hit Odesa port'
+    >>> text_title("Russian drones struck the port of Odesa.\n\nTwo were hurt.")
+    ''
+    >>> text_title("Intro\n\n# Drones hit Odesa\n\nText.", markdown=True)
+    'Drones hit Odesa'
+    """
+    if markdown and (m := _MD_HEADING_RE.search(text, 0, 20_000)):
+        return _MD_MARK_RE.sub("", _MD_LINK_RE.sub(r"\1", m.group(1))).strip()
+    head = text.lstrip()[:2_000]
+    first, sep, rest = head.partition("\n")
+    first = first.strip()
+    if not sep or rest[:1] not in ("\n", "\r") and not rest.lstrip(" \t").startswith("\n"):
+        return ""  # no blank line after it: the first line of a paragraph
+    if not first or len(first.split()) > _TITLE_WORDS or first[-1] in ".!?:;,…" or not rest.strip():
+        return ""
+    return first
+
+
 def document_from_text(text: str, *, source: str, published: dt.date | None = None, markdown: bool = False,
                        title: str = "", url: str = "") -> Document:
-    """A plain-text or Markdown document (Markdown loses its link and emphasis syntax)."""
+    """A plain-text or Markdown document (Markdown loses its link and emphasis syntax); without a ``title``,
+    its headline (:func:`text_title`) is the title."""
+    title = title or text_title(text, markdown=markdown)
     if markdown:
         text = _MD_MARK_RE.sub("", _MD_LINK_RE.sub(r"\1", text))
     return Document(text, source, title=title, url=url, published=published)

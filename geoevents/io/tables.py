@@ -558,7 +558,7 @@ class _RowReader:
         else:
             geo_precision = min(4, max(1, self.int(row[c.geo_precision] or row[c.where_prec]) or 1))
         place = _new_place(place_name, str(row[c.place_id] or ""), "", str(row[c.admin1] or row[c.adm_1] or ""),
-                           str(row[c.admin1_iso] or ""), self.country(row, lat, lon), lat, lon)
+                           str(row[c.admin1_iso] or ""), self.country(row, lat, lon), lat, lon, "")
         return lat, lon, place, geo_precision
 
     def __call__(self, row: list, n: int) -> Event:

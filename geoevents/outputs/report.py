@@ -422,7 +422,7 @@ def report_html(events: Iterable[Event], *, title: str | None = None, notes: Seq
 autocomplete="off"></label><span id="shown" class="muted" aria-live="polite"></span>
 <span class="muted">Click a column header to sort.</span></div>
 {_table(items)}
-<footer>Map outlines: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). Map: Leaflet (BSD-2-Clause).
+<footer>Map outlines: Natural Earth (public domain). Places: GeoNames (CC BY 4.0); Ukrainian settlements: KATOTTG. Map: Leaflet (BSD-2-Clause).
 Event types follow ACLED's names; the events were extracted automatically and are not ACLED data.</footer>
 </main>
 <script>{_TABLE_JS}</script>

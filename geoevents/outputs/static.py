@@ -56,7 +56,8 @@ MARKER_SIZE = {"X": 90, "*": 150, "^": 70, "o": 60, "s": 55, "D": 50, "h": 65}
 
 COUNTRY_SHADE = "#b8a06a"  # countries that hold events known only to the country
 SEA, LAND, BORDER, ADMIN1_LINE, INK = "#d6e4ee", "#f5f2ea", "#7d7d7d", "#b9b4a8", "#222222"
-ATTRIBUTION = "Outlines: Natural Earth (public domain). Places: GeoNames (CC BY 4.0). Drawn with geoevents and matplotlib."
+ATTRIBUTION = ("Outlines: Natural Earth (public domain). Places: GeoNames (CC BY 4.0), Ukrainian settlements: "
+               "KATOTTG. Drawn with geoevents and matplotlib.")
 
 MAX_LABELS = 25
 MAX_TROOP_LABELS = 12

@@ -825,7 +825,7 @@ function geoeventsInit(refs) {
     refresh();
   });
 
-  if (map.attributionControl) map.attributionControl.addAttribution("Outlines: Natural Earth; places: GeoNames");
+  if (map.attributionControl) map.attributionControl.addAttribution("Outlines: Natural Earth; places: GeoNames, KATOTTG");
   L.control.scale({position: "bottomleft", maxWidth: 160}).addTo(map);  // long enough for "100 mi" to fit
   drawBase();
   drawAreas();

@@ -185,7 +185,9 @@ def build_payload(events: Sequence[Event], *, title: str, extent: Sequence[float
         cols["st"].append(strings(e.status))
         cols["sub"].append(strings(e.sub_event_type))
         cols["p"].append(strings(_place_label(e)))
-        cols["gp"].append(strings(_PRECISION.get(e.geo_precision or 0, "")))
+        approx = e.place.approximate if e.place is not None else ""
+        cols["gp"].append(strings(f"approximate location ({approx} centre)" if approx
+                                  else _PRECISION.get(e.geo_precision or 0, "")))
         strength = troop_strength(e)
         cols["tr"].append(strings(e.troops.label) if strength else -1)
         cols["tn"].append(strength or 0)
