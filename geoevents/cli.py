@@ -351,11 +351,39 @@ def _published(value: str | None, label: str = "--published"):
         fail(str(exc), 2)
 
 
+_LONG_TEXT = 1_000_000  # characters of articles from which a run shows progress in a terminal
+
+
 def _progress(items):
-    """A progress bar on stderr for long runs in a terminal, else the items as they are."""
-    if len(items) > 20 and sys.stderr.isatty():
-        return typer.progressbar(items, label="extracting", file=sys.stderr)
-    return _nullbar(items)
+    """A progress bar on stderr for long runs in a terminal (many articles, or over a million characters of
+    text), advancing by text read and naming the article at work; else the items as they are."""
+    sizes = [len(getattr(doc, "text", "") or "") for doc in items]
+    if not sys.stderr.isatty() or (len(items) <= 20 and sum(sizes) < _LONG_TEXT):
+        return _nullbar(items)
+    return _TextProgress(items, sizes)
+
+
+class _TextProgress:
+    """Iterates the articles while a bar on stderr counts their characters."""
+
+    def __init__(self, items, sizes: list[int]) -> None:
+        self.items, self.sizes = items, sizes
+        self.bar = typer.progressbar(length=max(1, sum(sizes)), label="extracting", file=sys.stderr,
+                                     item_show_func=lambda name: name)
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self._walk()
+
+    def _walk(self):
+        for doc, size in zip(self.items, self.sizes):
+            self.bar.current_item = f"{getattr(doc, 'source', '')} ({size / 1e6:.1f} MB)"
+            self.bar.render_progress()  # the article at work is named before it starts, however long it takes
+            yield doc
+            self.bar.update(size)
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
 
 
 class _nullbar:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -149,3 +150,27 @@ def test_cli_errors_shared_options_are_declared_once(option):
     assert len(helps) == expected
     source = Path(inspect.getsourcefile(app.registered_commands[0].callback)).read_text()
     assert source.count(f'typer.Option("{option}"') == 1
+
+
+def test_cli_long_inputs_show_progress_on_a_terminal(monkeypatch):
+    import io
+
+    from geoevents import cli
+    from geoevents.io.ingest import Document
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    big = [Document("Russian drones struck Odesa. " * 40_000, "big.txt")]  # 1.2 MB of text
+    small = [Document("Russian drones struck Odesa.", "small.txt")]
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    with cli._progress(big) as docs:
+        assert [d.source for d in docs] == ["big.txt"]
+    assert "extracting" in err.getvalue() and "big.txt (1.2 MB)" in err.getvalue() and "100%" in err.getvalue()
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    with cli._progress(small) as docs:
+        assert [d.source for d in docs] == ["small.txt"]
+    assert quiet.getvalue() == ""  # a short run shows no bar
