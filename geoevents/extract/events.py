@@ -129,14 +129,11 @@ def _add_casualties(events: list[Event], index: int, figs, *, retold: bool = Fal
     events[index] = replace(e, fatalities=combine(e.fatalities, fatalities), wounded=combine(e.wounded, wounded))
 
 
-def _focus_at(events: list[Event], focus: int, place: Toponym | None) -> int:
+def _focus_at(latest: dict[str, int], focus: int, place: Toponym | None) -> int:
     """The event a clause's casualties go to: the latest event at ``place`` (the place "the city" or "there"
-    refers to), else the event in focus."""
+    refers to; ``latest`` maps place ids to the index of their latest event), else the event in focus."""
     if place is not None and place.place is not None:
-        for k in range(len(events) - 1, -1, -1):
-            p = events[k].place
-            if p is not None and p.id == place.place.id:
-                return k
+        return latest.get(place.place.id, focus)
     return focus
 
 
@@ -295,6 +292,8 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
     last_place: Toponym | None = None
     seen: set[str] = set()
     heading_of: dict[int, bool] = {}
+    latest_at: dict[str, int] = {}  # place id -> index of the latest event there
+    zeroed = 0  # events before this index were covered by a "no casualties" statement
     dated_of: dict[int, bool] = {}
     focus: tuple[int, int] | None = None  # (event index, sentence number) of the event in focus
     last_dated: tuple[int, tuple] | None = None  # (paragraph start, date) of the last stated date
@@ -324,13 +323,13 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 _merge_casualties(events, sentence_events, tops, figs)
                 continue
             backref = here is None and _BACKREF_RE.search(clause) is not None
-            told_here = here is not None and focus is not None and _focus_at(events, -1, here) >= 0
+            told_here = here is not None and focus is not None and _focus_at(latest_at, -1, here) >= 0
             if kind is not None and kind.trigger.lower().split()[0] in _CASUALTY_WORDS and \
                     (here is None or told_here) and focus is not None and \
                     n_sentence - focus[1] <= _FOCUS_SENTENCES and not heading:
                 # "Russian forces shelled Hirnyk. One civilian was killed."; "... in the capital", "In Hirnyk, a
                 # man was killed": the toll of the event told there
-                _add_casualties(events, _focus_at(events, focus[0], here or (last_place if backref else None)),
+                _add_casualties(events, _focus_at(latest_at, focus[0], here or (last_place if backref else None)),
                                 figs, retold=True)
                 continue
             harm = any(f.kind in ("fatalities", "wounded") for f in figs)
@@ -344,13 +343,15 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                         all(f.low == 0 and f.high in (0, None) for f in figs if f.kind in ("fatalities", "wounded")):
                     # "No casualties were reported." after a list of shelled villages: none anywhere it told of
                     fatalities, wounded = casualty_totals(figs)
-                    for k, e in enumerate(events):
+                    for k in range(zeroed, len(events)):  # the events told since the last such statement
+                        e = events[k]
                         if not heading_of[k] and (e.fatalities is None or e.wounded is None):
                             events[k] = replace(e, fatalities=fatalities if e.fatalities is None else e.fatalities,
                                                 wounded=wounded if e.wounded is None else e.wounded)
+                    zeroed = len(events)
                 elif focus is not None and here is None and not heading and \
                         n_sentence - focus[1] <= _FOCUS_SENTENCES and harm:
-                    _add_casualties(events, _focus_at(events, focus[0], last_place if backref else None), figs,
+                    _add_casualties(events, _focus_at(latest_at, focus[0], last_place if backref else None), figs,
                                     retold=True)
                 last_place = _best_place(tops, locative) or last_place
                 continue
@@ -444,6 +445,7 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 seen.add(eid)
                 sentence_events.append(len(events))
                 heading_of[len(events)], dated_of[len(events)] = heading, dated
+                latest_at[place.id] = len(events)
                 if not heading:
                     focus = (len(events), n_sentence)
                 events.append(Event(

@@ -30,8 +30,9 @@ at a place the body does not tell of: the headline otherwise retells the body's 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..core.model import Event, Evidence, Troops
 
@@ -43,6 +44,7 @@ _DATE_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _VIOLENT = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
 _SUMMARY_KINDS = frozenset(("country", "region"))
 _STRATEGIC = "Strategic developments"
+_RECENT_GROUPS = 64  # how many of the latest happenings a mention may join
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,39 @@ class Mention:
     dated: bool = True  # the date comes from the text, not from the publication date
 
 
-@dataclass
 class _Group:
-    mentions: list[Mention] = field(default_factory=list)
+    """The mentions of one happening, with what a new mention is checked against: the type and status they
+    share, the most specific place told (every mention holds it or is held by it), and the days the dated
+    mentions all allow (their common range)."""
 
-    @property
-    def where(self) -> Event:
-        """The mention at the most specific place (the first among equals)."""
-        return min((m.event for m in self.mentions), key=_rank)
+    __slots__ = ("mentions", "where", "event_type", "expected", "days")
+
+    def __init__(self, first: Mention) -> None:
+        e = first.event
+        self.mentions: list[Mention] = []
+        self.where: Event = e
+        self.event_type, self.expected = e.event_type, e.status == "expected"
+        self.days: tuple[dt.date, dt.date] | None = None
+        self.add(first)
+
+    def add(self, m: Mention) -> None:
+        e = m.event
+        self.mentions.append(m)
+        if _rank(e) < _rank(self.where):
+            self.where = e
+        if m.dated and e.date_start is not None:
+            start, end = e.date_start, e.date_end or e.date_start
+            self.days = (start, end) if self.days is None else (max(self.days[0], start), min(self.days[1], end))
+
+    def fits(self, m: Mention) -> bool:
+        e = m.event
+        if e.event_type != self.event_type or (e.status == "expected") != self.expected:
+            return False
+        if not (_contains(self.where, e) or _contains(e, self.where)):
+            return False
+        if m.dated and e.date_start is not None and self.days is not None:
+            return e.date_start <= self.days[1] and self.days[0] <= (e.date_end or e.date_start)
+        return True
 
 
 def _rank(e: Event) -> int:
@@ -82,29 +109,11 @@ def _contains(outer: Event, inner: Event) -> bool:
     return False
 
 
-def _dates_fit(a: Mention, b: Mention) -> bool:
-    if not (a.dated and b.dated):
-        return True
-    ea, eb = a.event, b.event
-    if ea.date_start is None or eb.date_start is None:
-        return True
-    return ea.date_start <= (eb.date_end or eb.date_start) and eb.date_start <= (ea.date_end or ea.date_start)
-
-
-def _fits(group: _Group, m: Mention) -> bool:
-    e = m.event
-    for other in group.mentions:
-        o = other.event
-        if o.event_type != e.event_type or (o.status == "expected") != (e.status == "expected"):
-            return False
-        if not (_contains(o, e) or _contains(e, o)) or not _dates_fit(other, m):
-            return False
-    return True
-
-
 def _first_fit(groups: Sequence[_Group], m: Mention) -> _Group | None:
-    for g in reversed(groups):  # the latest group first: discourse stays on the happening in focus
-        if _fits(g, m):
+    # the latest group first: discourse stays on the happening in focus; a happening told again after
+    # _RECENT_GROUPS others is told anew (and the work per mention stays bounded on long texts)
+    for g in reversed(groups[-_RECENT_GROUPS:]):
+        if g.fits(m):
             return g
     return None
 
@@ -117,18 +126,18 @@ def group_mentions(mentions: Sequence[Mention]) -> list[Event]:
             continue
         g = _first_fit(groups, m)
         if g is None:
-            groups.append(_Group([m]))
+            groups.append(_Group(m))
         else:
-            g.mentions.append(m)
+            g.add(m)
     for m in mentions:
         if not m.heading:
             continue
         g = _first_fit(groups, m)
         if g is not None:
-            g.mentions.append(m)
+            g.add(m)
         elif _rank(m.event) < _SPECIFIC["country"] and not any(
                 _contains(g.where, m.event) or _contains(m.event, g.where) for g in groups):
-            groups.append(_Group([m]))  # a happening only a heading tells, somewhere the body does not go
+            groups.append(_Group(m))  # a happening only a heading tells, somewhere the body does not go
     # beside events at towns, a strike or a battle "in Ukraine" summarises them; alone, it is all the text says
     summary = [g for g in groups if g.where.event_type in _VIOLENT and g.where.place is not None
                and g.where.place.kind in _SUMMARY_KINDS]
