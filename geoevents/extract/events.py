@@ -293,6 +293,7 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
     seen: set[str] = set()
     heading_of: dict[int, bool] = {}
     latest_at: dict[str, int] = {}  # place id -> index of the latest event there
+    newlines = [m.start() for m in re.finditer("\n", text)]
     zeroed = 0  # events before this index were covered by a "no casualties" statement
     dated_of: dict[int, bool] = {}
     focus: tuple[int, int] | None = None  # (event index, sentence number) of the event in focus
@@ -300,7 +301,8 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
     for n_sentence, (s_start, s_end, heading) in enumerate(_segments(text, doc.title)):
         s_tops = tops_in.within(s_start, s_end)
         s_dates = dates_in.within(s_start, s_end)
-        paragraph = text.rfind("\n", 0, s_start) + 1
+        k = bisect_left(newlines, s_start)
+        paragraph = newlines[k - 1] + 1 if k else 0  # where the sentence's paragraph starts
         sentence_events: list[int] = []
         for c_start, c_end in split_clauses(text, s_start, s_end):
             clause = text[c_start:c_end]
