@@ -59,13 +59,13 @@ clause-opening word ("that", "which", ...) stands between them.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.datatables import table_rows
 from ..core.errors import InputError
 from .eventtypes import inflections
 
@@ -148,22 +148,11 @@ def load_cues(path: str | Path = DEFAULT_PATH) -> tuple[Cue, ...]:
     Raises :class:`~geoevents.errors.InputError` naming the file and line of a bad row and what was
     expected.
     """
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the cue table ({exc.strerror})") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header != _HEADER:
-        raise InputError(f"{path}, line 1: header is {header!r}, expected {_HEADER!r}")
     rows: list[Cue] = []
     seen: dict[tuple[str, str], int] = {}
     verdict: dict[str, tuple[str, int]] = {}
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        where = f"{path}, line {line}"
+    for row in table_rows(path, _HEADER, "the cue table"):
+        line, where, fields = row.line, row.where, row.fields
         cue = _parse_row(fields, where)
         if (cue.cue, cue.cls) in seen:
             raise InputError(f"{where}: cue {cue.cue!r} of class {cue.cls!r} is already on line {seen[cue.cue, cue.cls]}")
@@ -179,8 +168,6 @@ def load_cues(path: str | Path = DEFAULT_PATH) -> tuple[Cue, ...]:
 
 
 def _parse_row(fields: list[str], where: str) -> Cue:
-    if len(fields) != len(_HEADER):
-        raise InputError(f"{where}: {len(fields)} fields, expected {len(_HEADER)} ({', '.join(_HEADER)})")
     cue, cls, case, note = fields
     words = cue.split(" ")
     if not 1 <= len(words) <= _MAX_WORDS or not all(w in _PLACEHOLDERS or _CUE_WORD_RE.fullmatch(w) for w in words):

@@ -85,7 +85,6 @@ Choices (ACLED codebook wording where it decides; otherwise documented here)
 
 from __future__ import annotations
 
-import csv
 import itertools
 import math
 import re
@@ -96,6 +95,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.acled import EVENT_TYPES
+from ..core.datatables import table_rows
 from ..core.errors import InputError
 
 __all__ = [
@@ -151,23 +151,12 @@ def load_triggers(path: str | Path = DEFAULT_PATH) -> tuple[Trigger, ...]:
     Raises :class:`~geoevents.core.errors.InputError` naming the file and line of
     a bad row and what was expected.
     """
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the trigger table ({exc.strerror})") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header != _HEADER:
-        raise InputError(f"{path}, line 1: header is {header!r}, expected {_HEADER!r}")
     rows: list[Trigger] = []
     seen: set[str] = set()
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        rows.append(_parse_row(fields, f"{path}, line {line}"))
+    for row in table_rows(path, _HEADER, "the trigger table"):
+        rows.append(_parse_row(row.fields, row.where))
         if rows[-1].pattern in seen:
-            raise InputError(f"{path}, line {line}: pattern {rows[-1].pattern!r} appears twice")
+            raise InputError(f"{row.where}: pattern {rows[-1].pattern!r} appears twice")
         seen.add(rows[-1].pattern)
     return tuple(rows)
 

@@ -77,7 +77,6 @@ then a bounded window of tokens around each number.
 
 from __future__ import annotations
 
-import csv
 import re
 from array import array
 from collections.abc import Iterable
@@ -86,6 +85,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..core.datatables import table_rows
 from ..core.errors import InputError
 
 __all__ = ["Figure", "CasualtyReading", "find_figures", "read_casualties", "casualty_totals", "load_cues",
@@ -1061,24 +1061,11 @@ def load_cues(path: str | Path = CUES_PATH) -> dict[str, tuple[tuple[str, ...], 
 
     Raises :class:`~geoevents.errors.InputError` naming the file and line of a bad row.
     """
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the casualty cues ({exc.strerror})") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header != _CUE_HEADER:
-        raise InputError(f"{path}, line 1: header is {header!r}, expected {_CUE_HEADER!r}")
     out: dict[str, list[tuple[str, ...]]] = {c: [] for c in _CUE_CLASSES}
     seen: set[tuple[str, ...]] = set()
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        where = f"{path}, line {line}"
-        if len(fields) != len(_CUE_HEADER):
-            raise InputError(f"{where}: {len(fields)} fields, expected {len(_CUE_HEADER)} ({', '.join(_CUE_HEADER)})")
-        cue, cls, _note = fields
+    for row in table_rows(path, _CUE_HEADER, "the casualty cues"):
+        where = row.where
+        cue, cls, _note = row.fields
         words = tuple(w if w in (_YEAR_WORD, _ANY_WORD) else w.lower() for w in
                       (m.group() for m in re.finditer(r"<year>|[^\W\d_]+|[0-9]+|\S", cue)))
         if cls not in out:

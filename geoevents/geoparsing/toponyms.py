@@ -19,13 +19,13 @@ tokens, a bounded number of lookups per token.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.datatables import table_rows
 from ..core.errors import InputError
 from ..core.normalize import QUALIFIER_WORDS, name_key
 from ..gazetteer.gazetteer import Gazetteer
@@ -531,25 +531,11 @@ def load_nonplace_cues(path: str | Path = NONPLACES_PATH) -> tuple[NonPlaceCue, 
 
     Raises :class:`~geoevents.errors.InputError` naming the file and line of a bad row.
     """
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the not-a-place table ({exc.strerror})") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header != _NONPLACE_HEADER:
-        raise InputError(f"{path}, line 1: header is {header!r}, expected {_NONPLACE_HEADER!r}")
     rows: list[NonPlaceCue] = []
     seen: set[tuple[str, str]] = set()
-    for line, fields in enumerate(reader, start=2):
-        if not fields:
-            continue
-        where = f"{path}, line {line}"
-        if len(fields) != len(_NONPLACE_HEADER):
-            raise InputError(f"{where}: {len(fields)} fields, expected {len(_NONPLACE_HEADER)} "
-                             f"({', '.join(_NONPLACE_HEADER)})")
-        cue, position, reason, capitalised = (f.strip() for f in fields)
+    for row in table_rows(path, _NONPLACE_HEADER, "the not-a-place table"):
+        where = row.where
+        cue, position, reason, capitalised = (f.strip() for f in row.fields)
         if not _CUE_RE.fullmatch(cue):
             raise InputError(f"{where}: cue {cue!r}, expected lower-case words separated by single spaces")
         if position not in _POSITIONS:
