@@ -600,7 +600,7 @@ def report(
     events, lines = collect_events(inputs, pub, progress=_progress, **reading)
     if not events:
         fail("no events found: nothing to report")
-    page_title = title or _map_title(inputs)  # the article's own title, as for the map
+    page_title: str | None = title or _map_title(inputs)  # the article's own title, as for the map
     if page_title == "geoevents":
         page_title = None  # several inputs: the report's own default
     save_report(events, output, title=page_title, notes=[line.strip() for line in lines])

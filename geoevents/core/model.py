@@ -7,10 +7,10 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 __all__ = ["Place", "Candidate", "ReverseResult", "Toponym", "EventPlace", "Troops", "Evidence", "Event", "KINDS",
-           "KIND_ALIASES", "fast_constructor", "paused_gc"]
+           "KIND_ALIASES", "PlacedEvent", "has_point", "fast_constructor", "paused_gc"]
 
 #: Kinds of gazetteer entry, from the largest to the smallest.
 KINDS = ("region", "water", "river", "country", "admin1", "admin2", "settlement", "landmark")
@@ -77,7 +77,10 @@ class Candidate:
         # (index, row number, how) to build it on first use
         self._row = row
         self._src = src
-        self.key = row[1] if row is not None else key  # internal row id (GeoNames id where positive)
+        if row is not None:
+            key = row[1]
+        assert key is not None, "a Candidate needs its row or its key"
+        self.key: int = key  # internal row id (GeoNames id where positive)
         self.score = score
         self.matched = matched  # how the name matched: "name", "alternate", "area", "fuzzy"
         self._make = make
@@ -87,6 +90,7 @@ class Candidate:
     def row(self) -> tuple:
         row = self._row
         if row is None:
+            assert self._src is not None  # __init__ is given a row or its source
             index, r, how = self._src
             row = self._row = index.row(r, how)
         return row
@@ -406,6 +410,28 @@ class Event:
             tuple(Evidence.from_dict(ev) for ev in d.get("more_evidence") or ()), bool(d.get("background", False)),
             tuple((str(k), str(v)) for k, v in (d.get("source_fields") or {}).items()),
         )
+
+
+class PlacedEvent(Event):
+    """An :class:`Event` whose point is known, for the type checker only: never instantiated.
+
+    :func:`has_point` narrows an ``Event`` to it, so code that keeps the events with a point can use their
+    ``lat`` and ``lon`` as floats.
+    """
+
+    __slots__ = ()
+    lat: float
+    lon: float
+
+
+def has_point(e: Event) -> TypeGuard[PlacedEvent]:
+    """Whether an event has coordinates (its ``lat`` and ``lon`` are both set).
+
+    >>> has_point(Event.from_dict({"id": "x", "lat": 50.0, "lon": 30.0, "evidence": {"start": 0, "end": 0,
+    ...                                                                              "sentence": ""}}))
+    True
+    """
+    return e.lat is not None and e.lon is not None
 
 
 _T = TypeVar("_T")

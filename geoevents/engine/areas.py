@@ -102,7 +102,8 @@ def aggregate(parts: str | os.PathLike[str], *, scheduler: str | None = None):
             results = dask.compute(*work)
     else:
         results = dask.compute(*work)
-    return _assemble(*results, areas)
+    by_area, by_country, totals = results
+    return _assemble(by_area, by_country, totals, areas)
 
 
 def _assemble(by_area, by_country, totals, areas):

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..core.atomic import AtomicFolder
 from ..core.errors import EngineError, InputError
@@ -69,7 +70,8 @@ def _frame(events: list[Event]):
 
     gdf = events_to_geodataframe(events)
     for col in DATE_COLUMNS:  # typed even when a part has no dates at all, so every part has one schema
-        gdf[col] = pd.array(list(gdf[col]), dtype=pd.ArrowDtype(pa.date32()))
+        # pandas-stubs' pd.array overloads omit ArrowDtype instances, which pandas accepts
+        gdf[col] = pd.array(list(gdf[col]), dtype=pd.ArrowDtype(pa.date32()))  # type: ignore[call-overload]
     gdf["event_json"] = pd.array([json.dumps(e.to_dict(), ensure_ascii=False) for e in events], dtype="string")
     return gdf
 
@@ -103,7 +105,7 @@ def _dask_partitions(items: Iterable[tuple[int, Partition]], out_dir: str, publi
     return [process_partition(i, part, out_dir, published) for i, part in items]
 
 
-def part_files(output: str | Path) -> list[Path]:
+def part_files(output: str | os.PathLike[str]) -> list[Path]:
     """The parts of an engine output folder, in order."""
     folder = Path(output)
     if not folder.is_dir():
@@ -117,7 +119,7 @@ def read_parts(output: str | Path) -> Iterator[Event]:
 
     for f in part_files(output):
         for blob in pq.read_table(f, columns=["event_json"]).column("event_json").to_pylist():
-            yield Event.from_dict(json.loads(blob))
+            yield Event.from_dict(json.loads(cast(str, blob)))  # write_part never leaves event_json null
 
 
 class _Output(AtomicFolder):
@@ -203,7 +205,8 @@ def _run_dask(parts: list[Partition], out_dir: str, published, scheduler, worker
         raise EngineError(f"cannot start a local Dask cluster ({exc})") from None
     try:
         result.workers = len(client.scheduler_info().get("workers", {}))
-        result.scheduler = client.scheduler.address
+        rpc = client.scheduler  # None only before the client has connected or after it has closed
+        result.scheduler = str(rpc.address) if rpc is not None else ""
         if not parts:
             return []
         bag = db.from_sequence(list(enumerate(parts)), npartitions=len(parts))

@@ -104,7 +104,7 @@ WS=Samoa|XK=Kosovo|YE=Yemen|YT=Mayotte|ZA=South Africa|ZM=Zambia|ZW=Zimbabwe
 """
 #: ISO alpha-2 code -> country name as used in actor names ("US" -> "the United States").
 COUNTRY_NAMES: dict[str, str] = dict(
-    item.split("=", 1) for item in re.split(r"[|\n]", _COUNTRY_TABLE.strip())  # type: ignore[misc]
+    item.split("=", 1) for item in re.split(r"[|\n]", _COUNTRY_TABLE.strip())
 )
 
 #: Built-in demonyms (lower case) -> ISO alpha-2 code; ``find_actors(demonyms=...)`` extends it.

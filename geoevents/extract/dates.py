@@ -597,7 +597,8 @@ def _range_cand(m: re.Match, pub: _dt.date | None, first: tuple[int | None, int,
         nominal = (_dt.date(2000, m1, d1), _dt.date(2000 if (m2, d2) >= (m1, d1) else 2001, m2, d2))
         return _relative(m, pub, span, unit, _precision_of(nominal))
     if y2 is None:
-        y2 = y1 if (m2, d2) >= (m1, d1) else y1 + 1  # type: ignore[operator]
+        assert y1 is not None  # both missing is handled above
+        y2 = y1 if (m2, d2) >= (m1, d1) else y1 + 1
     elif y1 is None:
         y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
     s = (_dt.date(y1, m1, d1), _dt.date(y2, m2, d2))
@@ -639,7 +640,8 @@ def _h_month_range(m: re.Match, text: str, pub: _dt.date | None) -> _Cand | None
 
         return _relative(m, pub, span, "window", "year")
     if y2 is None:
-        y2 = y1 if m2 >= m1 else y1 + 1  # type: ignore[operator]
+        assert y1 is not None  # both missing is handled above
+        y2 = y1 if m2 >= m1 else y1 + 1
     elif y1 is None:
         y1 = y2 if m1 <= m2 else y2 - 1
     s = (_month_bounds(y1, m1)[0], _month_bounds(y2, m2)[1])
@@ -991,16 +993,16 @@ def _rule_matches(text: str) -> list[list[re.Match]]:
             at[i].append(p)
     out: list[list[re.Match]] = []
     for (rx, _handler), positions in zip(_RULES, at):
-        found: list[re.Match] = []
+        matches: list[re.Match] = []
         match = rx.match
         free = 0  # finditer resumes after the previous match
         for p in positions:
             if p >= free:
                 m = match(text, p)
                 if m is not None:
-                    found.append(m)
+                    matches.append(m)
                     free = max(m.end(), p + 1)
-        out.append(found)
+        out.append(matches)
     return out
 
 

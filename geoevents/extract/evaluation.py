@@ -49,6 +49,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -372,9 +373,11 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 def location_tier(gold: GoldEvent, system: SystemEvent, keys: Callable[[str], frozenset[str]] | None = None) -> int | None:
     """0 (coordinates within 25 km), 1 (place names match), 2 (same admin-1 and country) or None."""
-    if None not in (gold.lat, gold.lon, system.lat, system.lon):
-        if _haversine_km(gold.lat, gold.lon, system.lat, system.lon) <= MATCH_RADIUS_KM:  # type: ignore[arg-type]
+    if gold.lat is not None and gold.lon is not None and system.lat is not None and system.lon is not None:
+        if _haversine_km(gold.lat, gold.lon, system.lat, system.lon) <= MATCH_RADIUS_KM:
             return 0
+    gk: AbstractSet[str]
+    sk: AbstractSet[str]
     if keys is None:
         gk, sk = {name_key(gold.place)}, {name_key(system.place)}
     else:

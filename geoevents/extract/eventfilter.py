@@ -229,7 +229,7 @@ def _active(clause: str) -> dict[str, re.Pattern[str]]:
     never matches: most clauses hold few cue words, and a skipped regex costs nothing."""
     pats, firsts = _compiled()
     present = set(_TOKEN_RE.findall(clause.lower()))
-    return {cls: p if firsts[cls] is None or not firsts[cls].isdisjoint(present) else _NEVER
+    return {cls: p if (words := firsts[cls]) is None or not words.isdisjoint(present) else _NEVER
             for cls, p in pats.items()}
 
 
@@ -319,10 +319,10 @@ def _fires(rule: _Rule, pats: dict[str, re.Pattern[str]], clause: str, ts: int, 
             return False
         return not (rule.unless and pats[rule.unless].search(clause, last.start(), ts))
     if rule.where == "after":
-        m = cue.search(clause, te, min(end, te + _REACH))
-        if m is None or not _no_barrier(pats, clause, te, m.start(), rule.window):
+        hit = cue.search(clause, te, min(end, te + _REACH))
+        if hit is None or not _no_barrier(pats, clause, te, hit.start(), rule.window):
             return False
-        return not (rule.unless and pats[rule.unless].search(clause, te, m.end()))
+        return not (rule.unless and pats[rule.unless].search(clause, te, hit.end()))
     return _in_span(rule, pats, clause, ts, te, span)
 
 

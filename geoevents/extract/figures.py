@@ -970,7 +970,7 @@ def _figure_at(t: _Tokens, text: str, i: int, floor: int) -> tuple[Figure, int, 
     qualifier = q.qualifier or tail_qual or (qual_before[0] if qual_before else None) or "exact"
     if ph.head < 0 and qualifier == "exact" and kind == "other" and not strong:
         return None  # a bare number
-    if noun_word:
+    if noun_word and after is not None:  # (a noun word implies ``after``)
         last = after[2] - 1  # "12 dead", "600,000 dead or wounded"
     low, high = _bounds(qualifier, q.low, q.high)
     start, end = t.start[first], t.end[last]

@@ -31,11 +31,14 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import CoordinateError, GazetteerError
 from ..core.model import KIND_ALIASES, KINDS, Candidate, Place, ReverseResult
 from ..core.normalize import name_key, skeleton, split_qualifier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .spatial import SpatialIndex
 
 __all__ = ["Gazetteer", "DEFAULT_PATH", "validate_point", "haversine_km"]
 
@@ -140,12 +143,12 @@ class Gazetteer:
         self._demonyms = {key: gid for key, gid in db.execute("SELECT key, gid FROM demonyms")}
         self._demonym_prefixes = frozenset(" ".join(k.split(" ")[:i]) for k in self._demonyms if " " in k
                                            for i in range(1, len(k.split(" "))))
-        self._other_ids = None  # loaded on first need
+        self._other_ids: dict[int, str] | None = None  # loaded on first need
         self._a2_names: dict[str, str] | None = None
         self._place_cache: dict[int, Place] = {}
         self._rows = lru_cache(maxsize=65536)(self._rows_uncached)
         self._codes = lru_cache(maxsize=65536)(self._codes_uncached)
-        self._spatial = None
+        self._spatial: SpatialIndex | None = None
         self._part_ids: dict[tuple[str, str], int] = {}
         from .nameindex import NameIndex
 
@@ -399,7 +402,7 @@ class Gazetteer:
                 return [self._lone(codes[0])]
             if codes:
                 return self._rank(self._rows(key))
-        rows = self._rows(key)
+        rows: list[tuple] | tuple[tuple, ...] = self._rows(key)
         if stem != key:
             area_rows = [r for r in self._rows(stem) if area_kind is None or r[3] == area_kind
                          or (area_kind == "admin2" and r[3] == "admin1" and not kinds)]
@@ -546,7 +549,7 @@ class Gazetteer:
         spatial = self._spatial_index()
         return spatial.lookup(self, lat, lon)
 
-    def _spatial_index(self):
+    def _spatial_index(self) -> SpatialIndex:
         if self._spatial is None:
             from .spatial import SpatialIndex
 

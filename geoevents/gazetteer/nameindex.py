@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from bisect import bisect_left
+from typing import Literal
 
 from ..core.normalize import key_hash
 
@@ -24,25 +25,51 @@ __all__ = ["NameIndex"]
 if sys.byteorder != "little":  # pragma: no cover - the blobs are little-endian
     raise ImportError("geoevents' gazetteer index needs a little-endian machine")
 
+_Table = tuple["memoryview[int]", "memoryview[int]", "memoryview[int]"]
+_AnyTable = tuple["memoryview[int]", "memoryview[int] | None", "memoryview[int]"]
+_Coded = tuple[list[str], "memoryview[int]"]
+
 
 class NameIndex:
     __slots__ = ("_exact", "_fuzzy", "_prefix", "_pid", "_name", "_name_off", "_kind", "_fcode", "_cc", "_a1", "_a2",
                  "_lat", "_lon", "_pop", "_approx", "_n")
+
+    # (hashes, codes, buckets); the prefix table has no codes
+    _exact: _Table
+    _fuzzy: _Table
+    _prefix: tuple[memoryview[int], None, memoryview[int]]
+    _pid: memoryview[int]
+    _lat: memoryview[float]
+    _lon: memoryview[float]
+    _pop: memoryview[int]
+    _approx: bytes
+    _name: bytes
+    _name_off: memoryview[int]
+    # (vocabulary, codes)
+    _kind: _Coded
+    _fcode: _Coded
+    _cc: _Coded
+    _a1: _Coded
+    _a2: _Coded
+    _n: int
 
     @classmethod
     def load(cls, db: sqlite3.Connection) -> NameIndex:
         blobs = dict(db.execute("SELECT name, data FROM blobs"))
         self = cls()
 
-        def view(name: str, fmt: str) -> memoryview:
+        def view(name: str, fmt: Literal["q", "i"]) -> memoryview[int]:
             return memoryview(blobs[name]).cast(fmt)
+
+        def fview(name: str) -> memoryview[float]:
+            return memoryview(blobs[name]).cast("d")
 
         self._exact = (view("exact_hash", "q"), view("exact_code", "q"), view("exact_bucket", "i"))
         self._fuzzy = (view("fuzzy_hash", "q"), view("fuzzy_code", "q"), view("fuzzy_bucket", "i"))
         self._prefix = (view("prefix_hash", "q"), None, view("prefix_bucket", "i"))
         self._pid = view("col_pid", "q")
-        self._lat = view("col_lat", "d")
-        self._lon = view("col_lon", "d")
+        self._lat = fview("col_lat")
+        self._lon = fview("col_lon")
         self._pop = view("col_pop", "q")
         self._approx = blobs.get("col_approx") or bytes(len(blobs["col_pop"]) // 8)
         self._name = blobs["col_name"]
@@ -89,8 +116,10 @@ class NameIndex:
 
         kind_vocab, kind_codes = self._kind
         city = np.frombuffer(kind_codes, dtype=np.int32) == kind_vocab.index("settlement")
-        return (np.frombuffer(self._pid, dtype=np.int64)[city], np.frombuffer(self._lat, dtype=np.float64)[city],
-                np.frombuffer(self._lon, dtype=np.float64)[city])
+        # numpy's stubs list memoryview[int] but not memoryview[float]; every memoryview is a buffer
+        return (np.frombuffer(self._pid, dtype=np.int64)[city],
+                np.frombuffer(self._lat, dtype=np.float64)[city],  # type: ignore[arg-type]
+                np.frombuffer(self._lon, dtype=np.float64)[city])  # type: ignore[arg-type]
 
     def member_points(self, col: str, value: str):
         """(lat, lon) numpy arrays of the populated places whose ``col`` ("cc", "a1" or "a2") is ``value``."""
@@ -102,16 +131,18 @@ class NameIndex:
             return np.empty(0), np.empty(0)
         mask = (np.frombuffer(kind_codes, dtype=np.int32) == kind_vocab.index("settlement")) \
             & (np.frombuffer(codes, dtype=np.int32) == vocab.index(value))
-        return np.frombuffer(self._lat, dtype=np.float64)[mask], np.frombuffer(self._lon, dtype=np.float64)[mask]
+        # numpy's stubs list memoryview[int] but not memoryview[float]; every memoryview is a buffer
+        return (np.frombuffer(self._lat, dtype=np.float64)[mask],  # type: ignore[arg-type]
+                np.frombuffer(self._lon, dtype=np.float64)[mask])  # type: ignore[arg-type]
 
     @staticmethod
-    def _find(table, h: int) -> int:
+    def _find(table: _AnyTable, h: int) -> int:
         """Index of the first entry with hash ``h`` (or where it would go)."""
         hashes, _codes, buckets = table
         b = (h >> 48) & 0xFFFF ^ 0x8000  # buckets follow the signed sort order
         return bisect_left(hashes, h, buckets[b], buckets[b + 1])
 
-    def _contains(self, table, key: str) -> bool:
+    def _contains(self, table: _AnyTable, key: str) -> bool:
         hashes = table[0]
         h = key_hash(key)
         i = self._find(table, h)

@@ -14,13 +14,17 @@ Decoding is two numpy calls and one ``shapely.from_ragged_array``.
 from __future__ import annotations
 
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shapely.geometry import MultiPolygon, Polygon
 
 SCALE = 10_000  # 1e-4 degree
 
 
-def encode(geom) -> bytes:
+def encode(geom: Polygon | MultiPolygon) -> bytes:
     """(Multi)Polygon -> bytes."""
     import shapely
     from shapely.geometry import MultiPolygon
@@ -35,7 +39,7 @@ def encode(geom) -> bytes:
     return zlib.compress(body, 9)
 
 
-def decode(blob: bytes):
+def decode(blob: bytes) -> MultiPolygon:
     """bytes -> shapely MultiPolygon."""
     import shapely
 

@@ -16,7 +16,14 @@ from ..core.model import ReverseResult
 from . import shapecodec
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    from shapely import STRtree
+    from shapely.geometry import MultiPolygon
+
     from .gazetteer import Gazetteer
+    from .nameindex import NameIndex
+
+    _Outline = tuple[str, str, str, str, MultiPolygon]  # code, name, cc, iso, geometry
 
 __all__ = ["SpatialIndex", "load_outlines"]
 
@@ -27,7 +34,7 @@ _SEARCH_DEG = 0.75  # box searched for the nearest place before the global fallb
 _COAST_DEG = 0.05
 
 
-def load_outlines(db: sqlite3.Connection, layer: str) -> list[tuple[str, str, str, str, object]]:
+def load_outlines(db: sqlite3.Connection, layer: str) -> list[_Outline]:
     """(code, name, cc, iso, geometry) for one layer: "admin1", "country" or "land"."""
     rows = db.execute("SELECT code, name, cc, iso, wkb FROM shapes WHERE layer = ? ORDER BY code", (layer,))
     return [(code, name, cc, iso, shapecodec.decode(blob)) for code, name, cc, iso, blob in rows]
@@ -35,18 +42,18 @@ def load_outlines(db: sqlite3.Connection, layer: str) -> list[tuple[str, str, st
 
 @dataclass
 class SpatialIndex:
-    admin1: list  # (code, name, cc, iso, geometry)
-    admin1_info: dict  # ne_code -> (name, iso, cc, status)
-    admin1_tree: object
-    countries: list
-    country_tree: object
-    place_ids: object  # numpy int64 array
-    place_lat: object
-    place_lon: object
-    place_tree: object
+    admin1: list[_Outline]
+    admin1_info: dict[str, tuple[str, str, str, str]]  # ne_code -> (name, iso, cc, status)
+    admin1_tree: STRtree
+    countries: list[_Outline]
+    country_tree: STRtree
+    place_ids: np.ndarray  # int64
+    place_lat: np.ndarray
+    place_lon: np.ndarray
+    place_tree: STRtree
 
     @classmethod
-    def load(cls, db: sqlite3.Connection, index) -> SpatialIndex:
+    def load(cls, db: sqlite3.Connection, index: NameIndex) -> SpatialIndex:
         import shapely
 
         admin1 = load_outlines(db, "admin1")

@@ -59,7 +59,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..core.errors import InputError
 from ..gazetteer.gazetteer import EARTH_RADIUS_KM, haversine_km  # one great-circle formula for the whole package
@@ -222,7 +222,7 @@ def match_spans(
 # Corpus loading
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -97,6 +97,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
 
     # anchors: confident, specific resolutions and every named country
     context: set[str] = set()
+    top: Candidate | None  # a span's best reading; None for a span that names no place
     points: list[tuple[float, float, int]] = []
     areas: dict[str, set[int]] = {}  # admin-1 code -> spans anchored inside it
     seen_points: set[tuple[float, float]] = set()
@@ -296,7 +297,7 @@ def _qualifiers(text: str, spans: Sequence[Span], cands: list[list[Candidate]], 
             continue
         explicit = b.area_kind is not None
         listed = not explicit and _listed(text, b.end, spans, cands, k)
-        if gap is not None and prev.demonym is None and not prev.facility and cands[k - 1]:
+        if gap is not None and prev is not None and prev.demonym is None and not prev.facility and cands[k - 1]:
             comma = gap.group().startswith(",")
             if not explicit and comma and _LIST_PREV_RE.search(text, max(0, prev.start - 4), prev.start):
                 continue  # "Kharkiv, Kramatorsk, Donetsk": a list, not a qualifier

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -258,7 +259,7 @@ def _jsonl_documents(path: Path, text: str, published: dt.date | None) -> Iterat
                                    published=published)
 
 
-def read_documents(source: str | Path, *, published: dt.date | None = None,
+def read_documents(source: str | os.PathLike[str], *, published: dt.date | None = None,
                    encoding: str | None = None) -> Iterator[Document]:
     """Documents from a file, a folder (its text files, sorted), a JSONL file or "-" (stdin).
 

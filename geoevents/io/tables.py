@@ -30,13 +30,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import enum
 import hashlib
 import io
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final, Literal
 
 from ..core.acled import EVENT_TYPES
 from ..core.dates import ColumnReading, DateSettings, check_date_format, infer_column
@@ -140,10 +143,17 @@ def _int(value) -> int | None:
         return None
 
 
-_BAD = object()  # a count that is not a non-negative integer
+class _Sentinel(enum.Enum):
+    """Markers that are not values: an enum, so that ``x is _BAD`` narrows ``x``'s type."""
+
+    BAD = enum.auto()
+    UNSET = enum.auto()
 
 
-def _count(value):
+_BAD: Final[Literal[_Sentinel.BAD]] = _Sentinel.BAD  # a count that is not a non-negative integer
+
+
+def _count(value) -> int | Literal[_Sentinel.BAD] | None:
     """A non-negative integer count (fatalities, wounded), None when empty, :data:`_BAD` for anything else."""
     if value is None or value == "":
         return None
@@ -358,6 +368,45 @@ class _Columns:
               "status", "source", "wounded", "id", "event_id_cnty", "source_id", "country", "source_fields")
     _ACTORS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "actors")
     _DATES = ("event_date", "date_start", "date", "date_end")
+    # the position of each column of _NAMES (set in __init__)
+    geo_precision: int
+    where_prec: int
+    place_id: int
+    admin1: int
+    adm_1: int
+    admin1_iso: int
+    country_code: int
+    iso2: int
+    iso: int
+    date_start: int
+    date_end: int
+    date_prec: int
+    event_date: int
+    date: int
+    date_precision: int
+    time_precision: int
+    type_of_violence: int
+    side_a: int
+    side_b: int
+    best: int
+    source_headline: int
+    source_article: int
+    event_type: int
+    sub_event_type: int
+    fatalities: int
+    notes: int
+    sentence: int
+    troops_low: int
+    troops_high: int
+    troops_qualifier: int
+    status: int
+    source: int
+    wounded: int
+    id: int
+    event_id_cnty: int
+    source_id: int
+    country: int
+    source_fields: int
 
     def __init__(self, header: list[str], lat: str | None, lon: str | None, place: str | None, *,
                  ucdp: bool = False) -> None:
@@ -368,7 +417,8 @@ class _Columns:
         missing = self.width
         self.has_lat_lon = lat in pos and lon in pos
         self.has_place = place in pos
-        self.lat, self.lon, self.place = pos.get(lat, missing), pos.get(lon, missing), pos.get(place, missing)
+        self.lat, self.lon, self.place = (missing if name is None else pos.get(name, missing)
+                                          for name in (lat, lon, place))
         for name in self._NAMES:
             setattr(self, name, pos.get(name, missing))
         self.actors = tuple(pos[a] for a in self._ACTORS if a in pos)
@@ -419,7 +469,7 @@ def _source_id(row: list, cols: _Columns, ucdp: bool) -> str:
 
 
 _UCDP_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
-_UNSET = object()
+_UNSET: Final[Literal[_Sentinel.UNSET]] = _Sentinel.UNSET  # "not in the cache" (None is a cached value)
 
 
 class _RowReader:
@@ -437,9 +487,10 @@ class _RowReader:
         self.c, self.source, self.ucdp, self.gaz = cols, source, cols.ucdp, gaz
         self.report = report
         self.memo = cells_are_str
-        self._dates = {i: ({}, reading.parse) for i, reading in readings.items()}
+        self._dates: dict[int, tuple[dict[str, dt.date | None], Callable[[str], dt.date | None]]] = {
+            i: ({}, reading.parse) for i, reading in readings.items()}
         self._ints: dict[str, int | None] = {}
-        self._counts: dict[str, object] = {}
+        self._counts: dict[str, int | Literal[_Sentinel.BAD] | None] = {}
         self._types: dict[tuple[str, str], str | None] = {}
         self._actors: dict[tuple, tuple[str, ...]] = {}
         self._countries: dict[str | tuple[float, float], str] = {}
@@ -469,7 +520,7 @@ class _RowReader:
         except ValueError as exc:
             raise _RowError("bad date", str(exc)) from None
 
-    def int(self, value) -> int | None:
+    def to_int(self, value) -> int | None:
         """:func:`_int`, remembered per distinct text."""
         return self._remembered(self._ints, _int, value)
 
@@ -482,7 +533,7 @@ class _RowReader:
             self.report.warnings.append(f"{self.source} row {n}: {what} {value!r} is not a non-negative "
                                         "integer; left empty")
             return None
-        return found  # type: ignore[return-value]
+        return found
 
     def check_type(self, event_type: str, sub_type: str, n: int) -> None:
         """Warn (naming the row) about an event type or sub-type that is not ACLED's."""
@@ -556,7 +607,7 @@ class _RowReader:
         if self.ucdp:
             geo_precision = _UCDP_GEO.get(str(row[c.where_prec] or "").strip(), 1)
         else:
-            geo_precision = min(4, max(1, self.int(row[c.geo_precision] or row[c.where_prec]) or 1))
+            geo_precision = min(4, max(1, self.to_int(row[c.geo_precision] or row[c.where_prec]) or 1))
         place = _new_place(place_name, str(row[c.place_id] or ""), "", str(row[c.admin1] or row[c.adm_1] or ""),
                            str(row[c.admin1_iso] or ""), self.country(row, lat, lon), lat, lon, "")
         return lat, lon, place, geo_precision
@@ -566,6 +617,7 @@ class _RowReader:
         row = c.pad(row)
         place_name = (row[c.place] or "").strip() if c.has_place else ""
         lat, lon, place, geo_precision = self.point(row, place_name)
+        prec: str | None
         if ucdp:
             d_start = self.date(row, c.date_start)
             d_end = self.date(row, c.date_end) or d_start
@@ -591,7 +643,7 @@ class _RowReader:
             source_name = row[c.source] or source
         troops = None
         if row[c.troops_low] not in (None, ""):
-            troops = Troops(self.int(row[c.troops_low]), self.int(row[c.troops_high]), row[c.troops_qualifier] or "exact")
+            troops = Troops(self.to_int(row[c.troops_low]), self.to_int(row[c.troops_high]), row[c.troops_qualifier] or "exact")
         status = row[c.status] or "happened"
         own_id = str(row[c.id] or "")
         # the id hashes the row's content (a plain join: JSON would cost a third of the ingest time)

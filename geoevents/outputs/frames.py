@@ -31,6 +31,8 @@ from ..io.events_files import EVENT_JSON
 
 if TYPE_CHECKING:  # geopandas is imported on use: it costs half a second at start-up
     import geopandas
+    import numpy as np
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = ["events_to_geodataframe", "write_gpkg", "write_parquet", "INT_COLUMNS", "DATE_COLUMNS", "FLOAT_COLUMNS"]
 
@@ -60,9 +62,11 @@ def events_to_geodataframe(events: Iterable[Event]) -> geopandas.GeoDataFrame:
             frame[col] = frame[col].astype("string")
     lon = [e.lon if e.lon is not None else float("nan") for e in items]
     lat = [e.lat if e.lat is not None else float("nan") for e in items]
-    points = shapely.points(lon, lat) if items else []
+    points: np.ndarray | list[BaseGeometry] = []
     if items:
-        points[[e.lat is None or e.lon is None for e in items]] = None
+        located = shapely.points(lon, lat)
+        located[[e.lat is None or e.lon is None for e in items]] = None
+        points = located
     return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs=CRS), crs=CRS)
 
 

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..core.model import Event
+from ..core.model import Event, has_point
 
 __all__ = ["report_html", "save_report", "timeline_svg", "CSP"]
 
@@ -112,16 +112,17 @@ def timeline_svg(events: Iterable[Event], *, width: int = 960, height: int = 240
     >>> svg.startswith('<svg'), svg.count('<rect class="bar"')
     (True, 1)
     """
-    items = [e for e in events if e.date_start]
-    if not items:
+    dated = [(e, e.date_start) for e in events if e.date_start]
+    if not dated:
         return '<p class="muted">No dated events: nothing to chart.</p>'
-    first, last = min(e.date_start for e in items), max(e.date_start for e in items)
+    items = [e for e, _d in dated]
+    first, last = min(d for _e, d in dated), max(d for _e, d in dated)
     unit, starts = _bins(first, last)
     index = {d: i for i, d in enumerate(starts)}
     types = _type_order(items)
-    counts = [Counter() for _ in starts]
-    for e in items:
-        counts[index[_bin_of(e.date_start, unit)]][e.event_type] += 1
+    counts: list[Counter[str]] = [Counter() for _ in starts]
+    for e, d in dated:
+        counts[index[_bin_of(d, unit)]][e.event_type] += 1
     peak = max(sum(c.values()) for c in counts)
     left, right, top, bottom = 40, 10, 12, 38
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -385,7 +386,7 @@ def report_html(events: Iterable[Event], *, title: str | None = None, notes: Seq
 
     items = list(events)
     title = title or DEFAULT_TITLE
-    placed = [e for e in items if e.lat is not None and e.lon is not None]
+    placed = [e for e in items if has_point(e)]
     if placed:
         map_html = f'<div class="map">{map_fragment(placed, title=title)}</div>'
     else:

@@ -38,15 +38,20 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.atomic import atomic_write
 from ..core.errors import InputError
-from ..core.model import Event
+from ..core.model import Event, PlacedEvent, has_point
 from ..core.styles import EVENT_STYLES, OTHER_STYLE
 from ..webmap.framing import KM_PER_DEGREE, Extent, choose_extent
 from ..webmap.framing import distance_km as _distance_km
 from ..webmap.payload import is_country_level
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.artist import Artist
+    from matplotlib.transforms import Bbox
+    from shapely.geometry import Polygon
 
 __all__ = ["save_static", "render_static", "EVENT_STYLES", "STATIC_FORMATS", "choose_extent", "nice_length"]
 
@@ -134,7 +139,7 @@ def _split_antimeridian(geom):
     parts = list(shapely.get_parts(geom))
     if not any(p.bounds[0] < -170 and p.bounds[2] - p.bounds[0] > 180 for p in parts):
         return geom
-    out = []
+    out: list[Polygon] = []
     for p in parts:
         minx, _s, maxx, _n = p.bounds
         if minx < -170 and maxx - minx > 180:
@@ -221,7 +226,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     from matplotlib.patches import Rectangle
 
     all_events = list(events)
-    placed = [e for e in all_events if e.lat is not None and e.lon is not None]
+    placed = [e for e in all_events if has_point(e)]
     if not all_events:
         raise InputError("no events to draw: the static map needs at least one event")
     if not placed:
@@ -245,14 +250,14 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         lat_a, lon_a = np.asarray(lats), np.asarray(lons)
         inside = (lat_a >= s) & (lat_a <= n) & (lon_a >= w) & (lon_a <= e_)
     else:
-        areas = [e.geo_precision in (3, 4) for e in frame]
-        ext, inside = choose_extent(lats, lons, aspect=aspect, focus=focus, areas=areas)
+        is_area = [e.geo_precision in (3, 4) for e in frame]
+        ext, inside = choose_extent(lats, lons, aspect=aspect, focus=focus, areas=is_area)
     shown = [e for e, ok in zip(placed, inside) if ok]
     outside = [e for e, ok in zip(placed, inside) if not ok]
     country_shade = Counter(e.place.country if e.place else "" for e in country_level)
 
     fig = Figure(figsize=size, dpi=100, facecolor="white")
-    FigureCanvasAgg(fig)  # a renderer to measure labels with
+    canvas = FigureCanvasAgg(fig)  # a renderer to measure labels with
     ax = fig.add_axes(map_box)
     ax.set_facecolor(SEA)
     margin = 0.5
@@ -296,8 +301,8 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     halo = [patheffects.withStroke(linewidth=2.6, foreground="white")]
 
     # troop circles: area proportional to strength, the largest TROOP_MAX_AREA points^2
-    troops = [(e, _troop_strength(e)) for e in shown]
-    troops = [(e, s) for e, s in troops if s]
+    strengths = [(e, _troop_strength(e)) for e in shown]
+    troops = [(e, s) for e, s in strengths if s]
     troops.sort(key=lambda t: -t[1])
     troops_left_out = max(0, len(troops) - MAX_TROOP_CIRCLES)
     troops = troops[:MAX_TROOP_CIRCLES]
@@ -308,7 +313,8 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         colours = [_style(e.event_type)[0] for e, _s in troops]
         areas = [TROOP_MAX_AREA * strength / max_troops for _e, strength in troops]
         xy = [(e.lon, e.lat) for e, _s in troops]
-        ax.scatter(*zip(*xy), s=areas, facecolor=colours, edgecolor="none", alpha=0.22, zorder=4)
+        xs, ys = zip(*xy)
+        ax.scatter(xs, ys, s=areas, facecolor=colours, edgecolor="none", alpha=0.22, zorder=4)
         for dashed in (False, True):
             idx = [i for i, (e, _s) in enumerate(troops) if (e.status == "expected") == dashed]
             if idx:
@@ -323,16 +329,18 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     arrows = arrows[:MAX_ARROWS]
     arrow_labels: list[tuple[tuple[float, float], str]] = []
     for e in arrows:
+        o = e.origin
+        assert o is not None and o.lat is not None and o.lon is not None  # arrows are the events with an origin
         colour = _style(e.event_type)[0]
         dest = pos_of[id(e)]
-        origin = (e.origin.lon, e.origin.lat)
+        origin = (o.lon, o.lat)
         off_map = not (ext.west <= origin[0] <= ext.east and ext.south <= origin[1] <= ext.north)
         start = _edge_point(dest, origin, ext) if off_map else origin
         ax.annotate("", xy=dest, xytext=start, zorder=5,
                     arrowprops=dict(arrowstyle="-|>,head_length=0.7,head_width=0.35", color=colour, lw=1.8,
                                     shrinkA=0, shrinkB=9, connectionstyle="arc3,rad=0.12"))
-        km = float(_distance_km(e.origin.lat, e.origin.lon, e.lat, e.lon))
-        arrow_labels.append((start, f"from {e.origin.name}" + (f"\n({km:,.0f} km away)" if off_map else "")))
+        km = float(_distance_km(o.lat, o.lon, e.lat, e.lon))
+        arrow_labels.append((start, f"from {o.name}" + (f"\n({km:,.0f} km away)" if off_map else "")))
 
     # event markers, by type; expected events hollow
     types_shown = [t for t in [*EVENT_STYLES, *sorted({e.event_type for e in shown} - set(EVENT_STYLES))]
@@ -353,14 +361,14 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
 
     # labels: troop figures first, then the places with most events; none that would overlap
     renderer = None
-    taken = []
+    taken: list[Bbox] = []
 
     def place_label(x, y, text, dx, dy, **kw):
         nonlocal renderer
         artist = ax.annotate(text, xy=(x, y), xytext=(dx, dy), textcoords="offset points", zorder=8,
                              path_effects=halo, **kw)
         if renderer is None:
-            renderer = fig.canvas.get_renderer()
+            renderer = canvas.get_renderer()
         bbox = artist.get_window_extent(renderer).expanded(1.05, 1.1)
         inside_map = ax.get_window_extent(renderer).contains(bbox.x0, bbox.y0) and \
             ax.get_window_extent(renderer).contains(bbox.x1, bbox.y1)
@@ -378,15 +386,16 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         radius_pt = spot_radius.setdefault(key, math.sqrt(TROOP_MAX_AREA * strength / max_troops / math.pi))
         k = stacked[key]
         stacked[key] += 1
+        assert e.troops is not None  # a troop strength comes from the event's troops
         label = f"{e.troops.label} troops" + (" (expected)" if e.status == "expected" else "")
         place_label(e.lon, e.lat, label, max(radius_pt, 8) * 0.72 + 4, -max(radius_pt, 8) * 0.72 - 2 - 11 * k,
                     fontsize=8, color=_darker(_style(e.event_type)[0]), fontweight="bold", ha="left", va="top")
     seen_labels: set = set()
     for (x, y), text in arrow_labels:
-        key = text.split("\n")[0]  # one label per origin
-        if key in seen_labels or len(seen_labels) >= MAX_LABELS:
+        origin_name = text.split("\n")[0]  # one label per origin
+        if origin_name in seen_labels or len(seen_labels) >= MAX_LABELS:
             continue
-        seen_labels.add(key)
+        seen_labels.add(origin_name)
         for dx, dy, ha, va in ((0, 7, "center", "bottom"), (0, -7, "center", "top"), (-4, 7, "right", "bottom"),
                                (-4, -7, "right", "top"), (4, 7, "left", "bottom"), (4, -7, "left", "top"),
                                (-7, 0, "right", "center"), (7, 0, "left", "center"), (-4, -22, "right", "top"),
@@ -425,7 +434,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     panel_left, panel_top = map_box[0] + map_box[2] + 0.025, map_box[1] + map_box[3]
     if outside:
         panel_top = _overview(fig, placed, ext, gazetteer_path, panel_left, panel_top) - 0.03
-    handles = []
+    handles: list[Artist] = []
     for t in types_shown:
         colour, marker = _style(t)
         n = sum(1 for e in shown if e.event_type == t)
@@ -448,7 +457,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
                         title="Event type", title_fontsize=8.5, alignment="left")
     legend.get_title().set_fontweight("bold")
     if troops:
-        bottom = legend.get_window_extent(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
+        bottom = legend.get_window_extent(canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
         _troop_key(fig, troops[0][1], panel_left, bottom - 0.035)
 
     fig.text(map_box[0], 0.975, title or _title(all_events), fontsize=15, fontweight="bold", color=INK,
@@ -464,8 +473,8 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         more = f" and {len(names) - 6} more places" if len(names) > 6 else ""
         notes.append(f"Outside this view (see the overview): {listed}{more}.")
     if country_level:
-        names = ", ".join(f"{_country_name(cc)} ({n})" for cc, n in country_shade.most_common(6))
-        notes.append(f"Known only to the country, not drawn as points: {names}.")
+        country_names = ", ".join(f"{_country_name(cc)} ({n})" for cc, n in country_shade.most_common(6))
+        notes.append(f"Known only to the country, not drawn as points: {country_names}.")
     if troops_left_out or arrows_left_out:
         notes.append(f"Troop circles and movement arrows for the {MAX_TROOP_CIRCLES} largest figures only "
                      f"({troops_left_out:,} circles and {arrows_left_out:,} arrows left out).")
@@ -477,11 +486,12 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     footer_y = max(0.075, ax.get_position().y0 - 0.06)
     fig.text(map_box[0], footer_y, "\n".join(notes), fontsize=7.5, color="#555555", ha="left", va="top",
              linespacing=1.5)
-    # what was drawn, for callers and tests
-    fig.geoevents = {"extent": ext.as_tuple(), "shown": [e.id for e in shown], "outside": [e.id for e in outside],
-                     "unplaced": unplaced, "scale_bar": scale, "troop_circles": len(troops), "arrows": len(arrows),
-                     "shaded_areas": sorted(shade), "country_level": [e.id for e in country_level],
-                     "shaded_countries": sorted(country_shade), "map_axes": ax}
+    # what was drawn, for callers and tests: an attribute of geoevents' own, which matplotlib's Figure does not declare
+    setattr(fig, "geoevents", {
+        "extent": ext.as_tuple(), "shown": [e.id for e in shown], "outside": [e.id for e in outside],
+        "unplaced": unplaced, "scale_bar": scale, "troop_circles": len(troops), "arrows": len(arrows),
+        "shaded_areas": sorted(shade), "country_level": [e.id for e in country_level],
+        "shaded_countries": sorted(country_shade), "map_axes": ax})
     return fig
 
 
@@ -580,7 +590,7 @@ def _scale_bar(ax, ext: Extent, halo) -> tuple[float, float, float, float]:
     return (x0, y, x0 + length_deg, float(length))
 
 
-def _overview(fig, placed: list[Event], ext: Extent, gazetteer_path, left: float, top: float) -> float:
+def _overview(fig, placed: list[PlacedEvent], ext: Extent, gazetteer_path, left: float, top: float) -> float:
     """A small map of every event with the main map's frame, its top left at (left, top); returns its bottom."""
     from matplotlib.patches import Rectangle
 

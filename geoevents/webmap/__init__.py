@@ -34,8 +34,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
-from ..core.model import Event
+from ..core.model import Event, has_point
 from .payload import actor_groups, build_payload, more_labels, script_json
 
 __all__ = ["build_map", "save_map", "map_fragment", "map_page", "repr_html", "DEFAULT_TITLE"]
@@ -86,6 +87,7 @@ def _raw_element(text: str):
 
     class Raw(Element):
         _template = Template("{{ this.text }}")
+        text: str
 
     node = Raw()
     node.text = text
@@ -109,7 +111,7 @@ def _events_element(payload: dict, groups: dict, more: dict):
 
     ``more`` (the small towns' labels) goes into a second JSON element that the page parses only when the
     reader zooms in."""
-    from branca.element import MacroElement
+    from branca.element import Figure, MacroElement
 
     data_id = "geoevents-data-" + uuid.uuid4().hex
     data = script_json(payload)
@@ -118,7 +120,7 @@ def _events_element(payload: dict, groups: dict, more: dict):
 
     class EventsLayer(MacroElement):
         def render(self, **kwargs):
-            figure = self.get_root()
+            figure = cast(Figure, self.get_root())  # a folium Map's root is its Figure
             figure.header.add_child(_raw_element(_styles()), name="geoevents_css")
             figure.header.add_child(_raw_element(_libraries()), name="geoevents_js")
             figure.html.add_child(_raw_element(f'<script type="application/json" id="{data_id}">{data}</script>'),
@@ -164,7 +166,7 @@ def build_map(events: Iterable[Event], *, title: str | None = None, tiles: str |
         fg.add_to(m)
         return fg
 
-    mapped = [e for e in items if e.lat is not None and e.lon is not None]
+    mapped = [e for e in items if has_point(e)]
     types = [group(f"{t[0]} ({t[3]:,})") for t in payload["types"]]
     actors = [group(a) for a in actor_groups(mapped)]
     troops = group("Troop strength") if "tr" in payload["e"] else None

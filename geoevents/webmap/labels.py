@@ -124,8 +124,11 @@ def _columns():
     from ..gazetteer.gazetteer import Gazetteer
 
     ix = Gazetteer.default()._index
-    return (ix, np.frombuffer(ix._kind[1], dtype=np.int32), ix._kind[0], np.frombuffer(ix._lat, dtype=np.float64),
-            np.frombuffer(ix._lon, dtype=np.float64), np.frombuffer(ix._pop, dtype=np.int64))
+    # numpy's stubs list memoryview[int] but not memoryview[float]; every memoryview is a buffer
+    return (ix, np.frombuffer(ix._kind[1], dtype=np.int32), ix._kind[0],
+            np.frombuffer(ix._lat, dtype=np.float64),  # type: ignore[arg-type]
+            np.frombuffer(ix._lon, dtype=np.float64),  # type: ignore[arg-type]
+            np.frombuffer(ix._pop, dtype=np.int64))
 
 
 def _alts(pids: list[int]) -> dict[int, str]:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..core.model import Event
+from ..core.model import Event, PlacedEvent, has_point
 from ..core.styles import TYPE_STYLES, type_style
 from .framing import AREA_PAD_DEG, KM_PER_DEGREE, MIN_SPAN_KM, choose_extent, parse_extent
 from .labels import reference_labels, region_of
@@ -108,13 +108,13 @@ def is_country_level(e: Event) -> bool:
     return e.geo_precision == 4 or (e.place is not None and e.place.kind == "country")
 
 
-def first_view(events: Sequence[Event], *, extent: Sequence[float] | None = None,
+def first_view(events: Sequence[PlacedEvent], *, extent: str | Sequence[float] | None = None,
                focus: str = "auto") -> list[list[float]]:
     """[[south, west], [north, east]] of the map's first view: the main group of the events that are drawn as
     points, by the static map's rule (:func:`geoevents.webmap.framing.choose_extent`), or ``extent``."""
     if extent is not None:
-        w, s, e, n = parse_extent(extent)
-        return [[s, w], [n, e]]
+        w, s, e_, n = parse_extent(extent)
+        return [[s, w], [n, e_]]
     points = [e for e in events if not is_country_level(e)] or list(events)
     if not points:
         return [[35.0, 20.0], [60.0, 50.0]]
@@ -132,7 +132,7 @@ def first_view(events: Sequence[Event], *, extent: Sequence[float] | None = None
             [round(min(85.0, north), 4), round(min(180.0, east), 4)]]
 
 
-def _event_labels(mapped: Sequence[Event]) -> dict[str, list]:
+def _event_labels(mapped: Sequence[PlacedEvent]) -> dict[str, list]:
     """One label per place with events (not country-level ones), the places with most events first."""
     counts: Counter = Counter()
     for e in mapped:
@@ -148,11 +148,11 @@ def _event_labels(mapped: Sequence[Event]) -> dict[str, list]:
             "c": [n for _k, n in top]}
 
 
-def build_payload(events: Sequence[Event], *, title: str, extent: Sequence[float] | None = None,
+def build_payload(events: Sequence[Event], *, title: str, extent: str | Sequence[float] | None = None,
                   focus: str = "auto", note: str | None = None) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON data (the second tier of labels is left to the caller:
     see :func:`more_labels`)."""
-    mapped = [e for e in events if e.lat is not None and e.lon is not None]
+    mapped = [e for e in events if has_point(e)]
     strings = _Strings()
     type_names = list(dict.fromkeys(sorted({e.event_type or "Unknown" for e in mapped},
                                            key=lambda t: (t not in TYPE_STYLES, list(TYPE_STYLES).index(t)
@@ -161,7 +161,7 @@ def build_payload(events: Sequence[Event], *, title: str, extent: Sequence[float
     type_counts = Counter(e.event_type or "Unknown" for e in mapped)
     groups = actor_groups(mapped)
     group_index = {a: i for i, a in enumerate(groups)}
-    other = group_index.get(OTHER_ACTORS)
+    other = group_index.get(OTHER_ACTORS, -1)  # present whenever an actor has no group of its own
     none = group_index.get(NO_ACTOR)
     origins: list[list] = []
     origin_index: dict[tuple, int] = {}
@@ -189,7 +189,7 @@ def build_payload(events: Sequence[Event], *, title: str, extent: Sequence[float
         cols["gp"].append(strings(f"approximate location ({approx} centre)" if approx
                                   else _PRECISION.get(e.geo_precision or 0, "")))
         strength = troop_strength(e)
-        cols["tr"].append(strings(e.troops.label) if strength else -1)
+        cols["tr"].append(strings(e.troops.label) if strength and e.troops is not None else -1)
         cols["tn"].append(strength or 0)
         cols["f"].append(e.fatalities)
         cols["w"].append(e.wounded)
@@ -198,11 +198,11 @@ def build_payload(events: Sequence[Event], *, title: str, extent: Sequence[float
         cols["id"].append(strings(e.id))
         o = e.origin
         if o is not None and (o.lat, o.lon) != (e.lat, e.lon):
-            key = (o.name, round(o.lat, 5), round(o.lon, 5))
-            if key not in origin_index:
-                origin_index[key] = len(origins)
+            origin_key = (o.name, round(o.lat, 5), round(o.lon, 5))
+            if origin_key not in origin_index:
+                origin_index[origin_key] = len(origins)
                 origins.append([strings(o.name), round(o.lat * COORD_SCALE), round(o.lon * COORD_SCALE)])
-            cols["o"].append(origin_index[key])
+            cols["o"].append(origin_index[origin_key])
         else:
             cols["o"].append(-1)
 
