@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..core.model import Event, EventPlace, Evidence, Place, Toponym, Troops
 from ..io.ingest import Document
@@ -108,7 +109,7 @@ def _merge_casualties(events: list[Event], sentence_events: list[int], tops: Seq
     """A clause's casualties belong to the event its sentence just named, at the place the clause names
     if it names one, else the sentence's first event."""
     named = {t.place.id for t in tops if t.place is not None and not t.non_literal}
-    index = next((k for k in sentence_events if events[k].place and events[k].place.id in named),
+    index = next((k for k in sentence_events if (p := events[k].place) is not None and p.id in named),
                  sentence_events[0])
     _add_casualties(events, index, figs)
 
@@ -157,7 +158,7 @@ def _event_id_of(event_type: str, sub: str, place: str, start, end, status: str,
 _encode_str = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
 
-def _canonical_json(value: object) -> str:
+def _canonical_json(value: Any) -> str:
     """``json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)``, with quick paths for the values
     an event payload holds (str, None, int, dates, lists of str or int); the rest goes to json.dumps."""
     kind = type(value)
@@ -367,6 +368,7 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                                         if prior is not None and prior.event_type in _VIOLENT else (_REMOTE, ""))
                 trigger = next(f.text for f in figs if f.kind in ("fatalities", "wounded"))
             else:  # troops somewhere, no other verb: a presence / build-up
+                assert troops_fig is not None  # a clause with no trigger and no harm was kept for its troops
                 event_type, sub_type, trigger = STRATEGIC, OTHER, troops_fig.text
             if sub_type == "Non-state actor overtakes territory" and here is not None and here.place is not None:
                 own = [a for a in actors_in.within(c_start, c_end) if a.kind == "state forces"]
@@ -433,11 +435,13 @@ def read_mentions(doc: Document, toponyms: Sequence[Toponym], *,
                 # "drones struck Kharkiv and Odesa": one event per town, as coders record them
                 targets = [t for t in literal if _SPECIFIC.get(t.kind or "", 5) == 0]
             for target in targets:
+                target_place = target.place
+                assert target_place is not None  # _best_place and ``literal`` keep resolved toponyms only
                 precision = _PRECISION.get(target.kind or "", 4)
-                if precision == 1 and (target.place.approximate or target.start >= c_start and
+                if precision == 1 and (target_place.approximate or target.start >= c_start and
                                        _NEAR_RE.search(text[max(c_start, target.start - 40) : target.start])):
                     precision = 2  # "near X", or a village whose point is its hromada's centre
-                place = event_place(target.place)
+                place = event_place(target_place)
                 others = tuple(event_place(t.place) for t in literal if t is not target)
                 eid = _event_id_of(event_type, sub_type, place.id, d_start, d_end, status, names,
                                    troops.to_dict() if troops else None, fatalities, evidence.sentence,
