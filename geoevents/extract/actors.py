@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
+from ..core.vocabulary import vocabulary
 
 __all__ = [
     "ActorEntry",
@@ -64,100 +65,21 @@ DATA_PATH = Path(__file__).parent.parent / "data" / "actors.csv"
 ACTOR_KINDS = ("state forces", "government", "leader", "rebel group", "militia", "international", "civilians")
 _COLUMNS = ("name", "actor", "country", "kind", "note")
 
-# ISO 3166-1 alpha-2 -> the country as it reads in an actor name ("Government of the United States")
-_COUNTRY_TABLE = """
-AD=Andorra|AE=the United Arab Emirates|AF=Afghanistan|AG=Antigua and Barbuda|AI=Anguilla|AL=Albania|AM=Armenia
-AO=Angola|AQ=Antarctica|AR=Argentina|AS=American Samoa|AT=Austria|AU=Australia|AW=Aruba|AX=the Aland Islands
-AZ=Azerbaijan|BA=Bosnia and Herzegovina|BB=Barbados|BD=Bangladesh|BE=Belgium|BF=Burkina Faso|BG=Bulgaria
-BH=Bahrain|BI=Burundi|BJ=Benin|BL=Saint Barthelemy|BM=Bermuda|BN=Brunei|BO=Bolivia|BQ=Caribbean Netherlands
-BR=Brazil|BS=the Bahamas|BT=Bhutan|BV=Bouvet Island|BW=Botswana|BY=Belarus|BZ=Belize|CA=Canada
-CC=the Cocos Islands|CD=the Democratic Republic of Congo|CF=the Central African Republic
-CG=the Republic of Congo|CH=Switzerland|CI=Ivory Coast|CK=the Cook Islands|CL=Chile|CM=Cameroon|CN=China
-CO=Colombia|CR=Costa Rica|CU=Cuba|CV=Cape Verde|CW=Curacao|CX=Christmas Island|CY=Cyprus|CZ=Czech Republic
-DE=Germany|DJ=Djibouti|DK=Denmark|DM=Dominica|DO=the Dominican Republic|DZ=Algeria|EC=Ecuador|EE=Estonia
-EG=Egypt|EH=Western Sahara|ER=Eritrea|ES=Spain|ET=Ethiopia|FI=Finland|FJ=Fiji|FK=the Falkland Islands
-FM=Micronesia|FO=the Faroe Islands|FR=France|GA=Gabon|GB=the United Kingdom|GD=Grenada|GE=Georgia
-GF=French Guiana|GG=Guernsey|GH=Ghana|GI=Gibraltar|GL=Greenland|GM=Gambia|GN=Guinea|GP=Guadeloupe
-GQ=Equatorial Guinea|GR=Greece|GS=South Georgia|GT=Guatemala|GU=Guam|GW=Guinea-Bissau|GY=Guyana|HK=Hong Kong
-HM=Heard Island and McDonald Islands|HN=Honduras|HR=Croatia|HT=Haiti|HU=Hungary|ID=Indonesia|IE=Ireland
-IL=Israel|IM=Isle of Man|IN=India|IO=the British Indian Ocean Territory|IQ=Iraq|IR=Iran|IS=Iceland|IT=Italy
-JE=Jersey|JM=Jamaica|JO=Jordan|JP=Japan|KE=Kenya|KG=Kyrgyzstan|KH=Cambodia|KI=Kiribati|KM=Comoros
-KN=Saint Kitts and Nevis|KP=North Korea|KR=South Korea|KW=Kuwait|KY=the Cayman Islands|KZ=Kazakhstan|LA=Laos
-LB=Lebanon|LC=Saint Lucia|LI=Liechtenstein|LK=Sri Lanka|LR=Liberia|LS=Lesotho|LT=Lithuania|LU=Luxembourg
-LV=Latvia|LY=Libya|MA=Morocco|MC=Monaco|MD=Moldova|ME=Montenegro|MF=Saint Martin|MG=Madagascar
-MH=the Marshall Islands|MK=North Macedonia|ML=Mali|MM=Myanmar|MN=Mongolia|MO=Macau
-MP=the Northern Mariana Islands|MQ=Martinique|MR=Mauritania|MS=Montserrat|MT=Malta|MU=Mauritius
-MV=the Maldives|MW=Malawi|MX=Mexico|MY=Malaysia|MZ=Mozambique|NA=Namibia|NC=New Caledonia|NE=Niger
-NF=Norfolk Island|NG=Nigeria|NI=Nicaragua|NL=the Netherlands|NO=Norway|NP=Nepal|NR=Nauru|NU=Niue
-NZ=New Zealand|OM=Oman|PA=Panama|PE=Peru|PF=French Polynesia|PG=Papua New Guinea|PH=the Philippines
-PK=Pakistan|PL=Poland|PM=Saint Pierre and Miquelon|PN=Pitcairn Islands|PR=Puerto Rico|PS=Palestine|PT=Portugal
-PW=Palau|PY=Paraguay|QA=Qatar|RE=Reunion|RO=Romania|RS=Serbia|RU=Russia|RW=Rwanda|SA=Saudi Arabia
-SB=the Solomon Islands|SC=Seychelles|SD=Sudan|SE=Sweden|SG=Singapore|SH=Saint Helena|SI=Slovenia
-SJ=Svalbard and Jan Mayen|SK=Slovakia|SL=Sierra Leone|SM=San Marino|SN=Senegal|SO=Somalia|SR=Suriname
-SS=South Sudan|ST=Sao Tome and Principe|SV=El Salvador|SX=Sint Maarten|SY=Syria|SZ=Eswatini
-TC=the Turks and Caicos Islands|TD=Chad|TF=the French Southern and Antarctic Lands|TG=Togo|TH=Thailand
-TJ=Tajikistan|TK=Tokelau|TL=Timor-Leste|TM=Turkmenistan|TN=Tunisia|TO=Tonga|TR=Turkey|TT=Trinidad and Tobago
-TV=Tuvalu|TW=Taiwan|TZ=Tanzania|UA=Ukraine|UG=Uganda|UM=United States Minor Outlying Islands
-US=the United States|UY=Uruguay|UZ=Uzbekistan|VA=Vatican City|VC=Saint Vincent and the Grenadines|VE=Venezuela
-VG=the British Virgin Islands|VI=the United States Virgin Islands|VN=Vietnam|VU=Vanuatu|WF=Wallis and Futuna
-WS=Samoa|XK=Kosovo|YE=Yemen|YT=Mayotte|ZA=South Africa|ZM=Zambia|ZW=Zimbabwe
-"""
 #: ISO alpha-2 code -> country name as used in actor names ("US" -> "the United States").
-COUNTRY_NAMES: dict[str, str] = dict(
-    item.split("=", 1) for item in re.split(r"[|\n]", _COUNTRY_TABLE.strip())
-)
+COUNTRY_NAMES: dict[str, str] = {code: name for name, code in vocabulary().values("country").items()}
 
 #: Built-in demonyms (lower case) -> ISO alpha-2 code; ``find_actors(demonyms=...)`` extends it.
-DEMONYMS: dict[str, str] = {
-    "russian": "RU", "ukrainian": "UA", "north korean": "KP", "dprk": "KP", "south korean": "KR",
-    "belarusian": "BY", "belarussian": "BY", "american": "US", "us": "US", "u.s.": "US",
-    "british": "GB", "uk": "GB", "u.k.": "GB", "french": "FR", "german": "DE", "polish": "PL",
-    "israeli": "IL", "palestinian": "PS", "lebanese": "LB", "syrian": "SY", "iranian": "IR", "iraqi": "IQ",
-    "yemeni": "YE", "saudi": "SA", "emirati": "AE", "turkish": "TR", "egyptian": "EG", "jordanian": "JO",
-    "qatari": "QA", "sudanese": "SD", "south sudanese": "SS", "chadian": "TD", "libyan": "LY",
-    "malian": "ML", "burkinabe": "BF", "burkinabè": "BF", "nigerien": "NE", "nigerian": "NG",
-    "congolese": "CD", "rwandan": "RW", "ugandan": "UG", "burundian": "BI", "ethiopian": "ET",
-    "eritrean": "ER", "somali": "SO", "kenyan": "KE", "mozambican": "MZ", "central african": "CF",
-    "myanmar": "MM", "burmese": "MM", "chinese": "CN", "taiwanese": "TW", "japanese": "JP", "indian": "IN",
-    "pakistani": "PK", "afghan": "AF", "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ",
-    "azeri": "AZ", "moldovan": "MD", "romanian": "RO", "hungarian": "HU", "slovak": "SK", "czech": "CZ",
-    "lithuanian": "LT", "latvian": "LV", "estonian": "EE", "finnish": "FI", "swedish": "SE",
-    "norwegian": "NO", "danish": "DK", "dutch": "NL", "belgian": "BE", "italian": "IT", "spanish": "ES",
-    "canadian": "CA", "australian": "AU", "algerian": "DZ", "moroccan": "MA", "tunisian": "TN",
-    "cameroonian": "CM", "venezuelan": "VE", "colombian": "CO", "serbian": "RS", "kosovar": "XK",
-    "greek": "GR", "bulgarian": "BG", "kazakh": "KZ", "uzbek": "UZ", "tajik": "TJ", "kyrgyz": "KG",
-    "filipino": "PH", "philippine": "PH", "vietnamese": "VN", "thai": "TH",
-}
+DEMONYMS: dict[str, str] = vocabulary().values("demonym")
 # demonyms that are abbreviations: matched only in capitals ("US troops", not "Us")
 _ABBREVIATIONS = frozenset(("us", "u.s.", "uk", "u.k.", "dprk", "usa"))
 # country names besides COUNTRY_NAMES, for possessives ("America's military")
-_COUNTRY_ALIASES = {
-    "US": "US", "U.S.": "US", "USA": "US", "America": "US", "United States": "US", "UK": "GB", "U.K.": "GB",
-    "Britain": "GB", "Great Britain": "GB", "United Kingdom": "GB", "Türkiye": "TR", "DRC": "CD",
-    "DR Congo": "CD", "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
-    "Burma": "MM", "Czechia": "CZ", "Palestine": "PS", "Netherlands": "NL", "Philippines": "PH",
-}
+_COUNTRY_ALIASES = vocabulary().values("country_alias")
 
 # nouns after a demonym or a possessive -> (role, mention kind)
-_ROLE_NOUN_LISTS = (
-    ("military", "state forces", """troops|troop|soldiers|soldier|forces|force|army|military|servicemen|serviceman|
-        personnel|units|unit|marines|paratroopers|navy|air force|armed forces|special forces|border guards|
-        border guard|national guard|artillery|drones|drone|missiles|missile|jets|fighter jets|warplanes|aircraft|
-        helicopters|tanks|shelling|airstrikes|air strikes|strikes|bombers|warships|air defences|air defenses|
-        air defence|air defense|commanders|commander|conscripts|reservists|sailors|pilots|gunners|snipers|
-        infantry|ground forces|naval forces|occupiers|invaders|defenders|general staff|military intelligence|
-        brigade|brigades|battalion|battalions|regiment|division|fleet|columns|convoy|positions"""),
-    ("government", "government", """government|authorities|officials|official|ministry|defence ministry|
-        defense ministry|foreign ministry|interior ministry|ministry of defence|ministry of defense|
-        ministry of foreign affairs|regime|administration|cabinet|parliament|diplomats|envoy|ambassador|
-        embassy|security council|security service|security services|intelligence services|junta"""),
-    ("government", "leader", """president|leader|prime minister|foreign minister|defence minister|
-        defense minister|supreme leader|dictator|head of state"""),
-    ("civilians", "civilians", """civilians|civilian|residents|villagers|citizens|nationals|refugees|people|
-        population|civilian population|children|families|evacuees|pensioners"""),
-)
+_ROLE_CLASSES = {"role_forces": "state forces", "role_government": "government", "role_leader": "leader",
+                 "role_civilians": "civilians"}
 _ROLE_NOUNS: dict[str, tuple[str, str]] = {
-    " ".join(noun.split()): (role, kind) for role, kind, nouns in _ROLE_NOUN_LISTS for noun in nouns.split("|")
+    noun: (role, kind) for cls, kind in _ROLE_CLASSES.items() for noun, role in vocabulary().values(cls).items()
 }
 _MAX_NOUN_WORDS = 3
 # adjectives between a demonym and its noun ("Russian occupying forces")

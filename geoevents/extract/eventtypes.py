@@ -97,6 +97,7 @@ from pathlib import Path
 from ..core.acled import EVENT_TYPES
 from ..core.datatables import table_rows
 from ..core.errors import InputError
+from ..core.vocabulary import vocabulary
 
 __all__ = [
     "EventType", "Trigger", "EVENT_TYPES", "DEFAULT_PATH", "classify", "classify_all", "inflections", "load_triggers",
@@ -358,28 +359,10 @@ _IRREALIS = frozenset(
 )
 _ARTICLES = frozenset(("a", "an"))
 _BE = frozenset("is are was were be been being get got".split())
-_CIVILIANS = frozenset(
-    """civilian civilians villager villagers resident residents inhabitant inhabitants worshipper worshippers
-    worshiper worshipers farmer farmers herder herders passenger passengers pedestrian pedestrians shopper
-    shoppers woman women child children boy boys girl girls journalist journalists reporter reporters teacher
-    teachers student students pupil pupils doctor doctors nurse nurses patient patients refugee refugees idps
-    family families people person persons elderly pensioner pensioners priest priests imam volunteer
-    volunteers mourners""".split()
-)
-_COMBATANTS = frozenset(
-    """soldier soldiers troop troops force forces army armies military serviceman servicemen servicemembers
-    fighter fighters militant militants rebel rebels insurgent insurgents separatist separatists militia militias
-    militiamen gunman gunmen police policeman policemen officer officers position positions
-    unit units battalion battalions brigade brigades patrol patrols convoy convoys guard guards
-    jihadist jihadists terrorist terrorists paramilitary paramilitaries marines commandos mercenaries
-    guerrilla guerrillas combatant combatants""".split()
-)
-_NON_STATE = frozenset(
-    """rebel rebels insurgent insurgents militant militants jihadist jihadists separatist separatists militia
-    militias militiaman militiamen gunman gunmen guerrilla guerrillas guerilla guerillas terrorist terrorists
-    bandit bandits houthi houthis hamas hezbollah isis isil daesh al-shabaab al-shabab al-qaeda boko jnim hts
-    pkk m23 dpr lpr dnr lnr""".split()
-)
+_CIVILIANS = vocabulary().words("civilian")
+_COMBATANTS = vocabulary().words("combatant")
+# non-state fighters and the groups whose one-word names make an agent non-state ("Hamas", "PKK")
+_NON_STATE = vocabulary().words("nonstate_fighter") | vocabulary().words("nonstate_group")
 _GOVERNMENT = frozenset("government pro-government regime loyalist loyalists".split())
 # rows whose reading depends on the clause: a weapon word gives the sub-type, ground-combat words make them a
 # Battle ("troops attacked positions near ..."); without either they stay remote violence
@@ -407,11 +390,7 @@ _DAMAGE = frozenset(
     """killed killing kill wounded wounding injured injuring injuries dead died death deaths casualties damaged
     damage destroyed hit hits struck fire fires blaze debris""".split()
 )
-_PROTESTERS = frozenset(
-    """protester protesters protestor protestors demonstrator demonstrators rioter rioters crowd crowds mob
-    mobs marchers""".split()
-)
-
+_PROTESTERS = vocabulary().words("protester")
 
 @dataclass(frozen=True, slots=True)
 class _Hit:

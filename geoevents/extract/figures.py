@@ -87,6 +87,7 @@ from typing import Any
 
 from ..core.datatables import table_rows
 from ..core.errors import InputError
+from ..core.vocabulary import vocabulary
 
 __all__ = ["Figure", "CasualtyReading", "find_figures", "read_casualties", "casualty_totals", "load_cues",
            "KINDS", "QUALIFIERS", "SCOPES", "VAGUE_VALUES", "CUES_PATH"]
@@ -190,13 +191,12 @@ class _Tokens:
 
 # ---------------------------------------------------------------- lexicon
 
-_SMALL = {w: v for v, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * v for v, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_GLUED_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000}
-_SPACED_SCALES = {**_SCALES, "dozen": 12, "mln": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+_VOCAB = vocabulary()
+_SMALL = {w: int(v) for w, v in _VOCAB.values("number_small").items()}
+_TENS = {w: int(v) for w, v in _VOCAB.values("number_tens").items()}
+_SCALES = {w: int(v) for w, v in _VOCAB.values("number_scale").items()}
+_GLUED_SCALES = {w: int(v) for w, v in _VOCAB.values("number_glued_scale").items()}
+_SPACED_SCALES = {**_SCALES, **{w: int(v) for w, v in _VOCAB.values("number_spaced_scale").items()}}
 
 _QUALIFIER_PHRASES = {
     ("more", "than"): "more than", ("over",): "more than", ("upwards", "of"): "more than",
@@ -214,72 +214,32 @@ _QUALIFIER_PHRASES = {
     ("circa",): "about", ("~",): "about", ("about", "some"): "about", ("some", "estimated"): "about",
 }
 
-# unit word -> (lemma, kind, counts people)
-_UNITS: dict[str, tuple[str, str, bool]] = {}
-
-
-def _units(kind: str, person: bool, words: str) -> None:
-    for item in words.split():
-        forms = item.split("/")
-        lemma = forms[0]
-        for form in forms:
-            _UNITS[form] = (lemma, kind, person)
-
-
-_units("troops", True, """troop/troops soldier/soldiers serviceman/servicemen servicewoman/servicewomen
-    personnel fighter/fighters force/forces mercenary/mercenaries conscript/conscripts reservist/reservists
-    marine/marines paratrooper/paratroopers militant/militants combatant/combatants commando/commandos
-    infantryman/infantrymen guardsman/guardsmen sailor/sailors insurgent/insurgents rebel/rebels
-    jihadist/jihadists gunman/gunmen militiaman/militiamen recruit/recruits sniper/snipers""")
-_units("other", True, """person/people/persons civilian/civilians child/children woman/women man/men
-    resident/residents villager/villagers citizen/citizens passenger/passengers worker/workers
-    journalist/journalists medic/medics doctor/doctors nurse/nurses patient/patients student/students
-    pensioner/pensioners teenager/teenagers boy/boys girl/girls infant/infants baby/babies
-    victim/victims other/others inhabitant/inhabitants employee/employees rescuer/rescuers
-    firefighter/firefighters policeman/policemen officer/officers volunteer/volunteers adult/adults
-    member/members national/nationals migrant/migrants individual/individuals family/families
-    farmer/farmers driver/drivers protester/protesters demonstrator/demonstrators shepherd/shepherds
-    fisherman/fishermen prisoner/prisoners detainee/detainees refugee/refugees worshipper/worshippers
-    pedestrian/pedestrians motorist/motorists teacher/teachers""")
-_units("fatalities", True, "death/deaths fatality/fatalities")
-# found, not necessarily killed in the event; and "anti-corruption bodies" are institutions
-_units("other", False, "body/bodies corpse/corpses remains")
-_units("wounded", True, "injury/injuries")
-_units("casualties", True, "casualty/casualties")
-_units("captured", True, """prisoner/prisoners pow/pows captive/captives hostage/hostages
-    detainee/detainees""")
-_units("displaced", True, "refugee/refugees evacuee/evacuees idp/idps")
-_units("other", False, """drone/drones missile/missiles rocket/rockets shell/shells bomb/bombs tank/tanks
-    aircraft jet/jets warplane/warplanes plane/planes helicopter/helicopters vehicle/vehicles truck/trucks
-    ship/ships warship/warships vessel/vessels boat/boats gun/guns howitzer/howitzers launcher/launchers
-    system/systems munition/munitions mine/mines grenade/grenades projectile/projectiles strike/strikes
-    airstrike/airstrikes attack/attacks explosion/explosions village/villages town/towns
-    settlement/settlements building/buildings home/homes house/houses school/schools hospital/hospitals
-    brigade/brigades battalion/battalions division/divisions regiment/regiments position/positions
-    bomber/bombers fighter-jet/fighter-jets interceptor/interceptors round/rounds cartridge/cartridges
-    apc/apcs satellite/satellites""")
+# unit word -> (lemma, kind, counts people), from the vocabulary's unit classes
+_UNIT_CLASSES = {"unit_troops": ("troops", True), "unit_person": ("other", True), "unit_fatalities": ("fatalities", True),
+                 "unit_remains": ("other", False), "unit_wounded": ("wounded", True),
+                 "unit_casualties": ("casualties", True), "unit_captured": ("captured", True),
+                 "unit_displaced": ("displaced", True), "unit_weapon": ("other", False),
+                 "unit_vessel": ("other", False), "unit_thing": ("other", False)}
+_UNITS: dict[str, tuple[str, str, bool]] = {
+    form: (lemma, kind, person)
+    for cls, (kind, person) in _UNIT_CLASSES.items() for form, lemma in _VOCAB.values(cls).items()
+}
 
 # casualty words after the counted noun (or standing for it: "12 dead")
-_FATAL_WORDS = frozenset("killed dead died slain perished executed".split())
-_WOUND_WORDS = frozenset("wounded injured hurt maimed".split())
-_CAPTURE_WORDS = frozenset("captured surrendered abducted kidnapped detained".split())
-_DISPLACE_WORDS = frozenset("displaced fled evacuated uprooted".split())
+_FATAL_WORDS = _VOCAB.words("casualty_killed")
+_WOUND_WORDS = _VOCAB.words("casualty_wounded")
+_CAPTURE_WORDS = _VOCAB.words("casualty_captured")
+_DISPLACE_WORDS = _VOCAB.words("casualty_displaced")
 _CASUALTY_WORDS = _FATAL_WORDS | _WOUND_WORDS | _CAPTURE_WORDS | _DISPLACE_WORDS
 # casualty words that can stand for the noun, or modify it ("200 wounded soldiers")
-_NOUN_LIKE = frozenset("killed dead wounded injured hurt displaced captured".split())
-_MODIFIERS = frozenset("wounded injured displaced dead captured".split())
+_NOUN_LIKE = _VOCAB.words("casualty_noun_like")
+_MODIFIERS = _VOCAB.words("casualty_modifier")
 _AUX = frozenset("""were was are is have has had been being be reportedly also all later allegedly confirmed
     reported believed thought feared said to both subsequently eventually now already recently just who
     each either more other""".split())
-# verbs right before the quantity
-_PRE_VERBS = {
-    **dict.fromkeys("killing killed kills kill executed executing executes dead".split(), "fatalities"),
-    **dict.fromkeys("wounding wounded injuring injured injures wounds".split(), "wounded"),
-    **dict.fromkeys("capturing captured captures".split(), "captured"),
-    **dict.fromkeys("displacing displaced displaces".split(), "displaced"),
-}
-_OF_NOUNS = {"deaths": "fatalities", "death": "fatalities", "killing": "fatalities", "killings": "fatalities",
-             "lives": "fatalities", "capture": "captured", "displacement": "displaced"}
+# verbs right before the quantity, and nouns before "of" and a quantity -> figure kind
+_PRE_VERBS = _VOCAB.values("casualty_verb_before")
+_OF_NOUNS = _VOCAB.values("casualty_of_noun")
 
 # words after a number that make it a measure, a time, a share or money, not a count
 _NONCOUNT = frozenset("""second seconds sec secs minute minutes min mins hour hours hr hrs h day days night
@@ -292,8 +252,7 @@ _NONCOUNT = frozenset("""second seconds sec secs minute minutes min mins hour ho
     dollar dollars euro euros rouble roubles ruble rubles hryvnia hryvnias hryvnas yuan yen shekel shekels
     rupee rupees usd eur gbp rub uah cent cents bucks points point fold""".split())
 _CURRENCY_BEFORE = frozenset("$ € £ ¥ ₽ ₴ ₪ ₹ ₩ usd eur gbp rub uah rs".split())
-_MONTHS = frozenset("""January February March April May June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split())
+_MONTHS = _VOCAB.words("month") | _VOCAB.words("month_abbreviation")
 # words before a number that make it a name or an index ("Brigade 155", "Flight 17", "Resolution 2334")
 _DESIGNATORS = frozenset("""unit brigade regiment division battalion corps route highway flight resolution
     article number page chapter section platoon squadron model type block building apartment room gate
@@ -305,10 +264,7 @@ _YEAR_PREPS = frozenset("""in since by until till from of during year years earl
 _UNIT_NAMES = frozenset("Brigade Brigades Division Regiment Battalion Corps Army Squadron Fleet Group".split())
 _ORDINAL_TAILS = frozenset("st nd rd th s".split())
 # capitalised words before a noun that name a weapon, not whose it is ("85 Shahed drones")
-_WEAPON_NAMES = frozenset("""Shahed Geran Iskander Kalibr Kinzhal Kh Storm Shadow ATACMS Patriot Leopard Abrams
-    Bradley Challenger Lancet Orlan Bayraktar Grad Uragan Smerch Tochka Tornado HIMARS Javelin NLAW Stinger
-    Zircon Oniks Tomahawk SCALP Taurus Marder Stryker Caesar Krab Gvozdika Msta Buk Tor Pantsir Kub
-    Fattah Kheibar Qassam Grad Katyusha Burkan Toufan Quds Samad Mohajer Kamikaze FPV Gerbera Lyutyi""".split())
+_WEAPON_NAMES = _VOCAB.words("weapon_name")
 _STOP = frozenset("""the a an this that these those its their his her our my your of in on at to from by with
     for into near across along over under against since during after before between among via than as
     about around toward towards behind inside outside within without through throughout off up down out
@@ -317,7 +273,7 @@ _STOP = frozenset("""the a an this that these those its their his her our my you
     it we you i me us each all both more less fewer most many much some any such said says say according
     reportedly yesterday today tonight overnight ago last next earlier later there here what how why
     including than per around roughly nearly almost only just even still again now already""".split())
-_VAGUE_WORDS = {"thousands": 2_000, "hundreds": 200, "dozens": 24, "scores": 40, "millions": 2_000_000}
+_VAGUE_WORDS = {w: int(v) for w, v in _VOCAB.values("number_vague").items()}
 _VAGUE_SCALES = {"hundred": 100, "thousand": 1_000, "dozen": 12}
 
 
