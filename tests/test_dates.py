@@ -440,12 +440,12 @@ def test_dates_linear_time_on_100k_junk(text: str) -> None:
 
 def test_dates_rules_have_no_unbounded_quantifiers() -> None:
     # linear by construction: repetition is bounded (\s{1,3}, \d{1,4}), so no pattern can backtrack far
-    for rx, handler in dates._RULES:
-        bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", rx.pattern))
-        assert "+" not in bare and "*" not in bare, handler.__name__
+    for rule in dates._RULES:
+        bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", rule.pattern.pattern))
+        assert "+" not in bare and "*" not in bare, rule.handler.__name__
 
 
-_GATE_WORDS = sorted({w for words in dates._RULE_STARTS for w in words if not w.startswith("<")}
+_GATE_WORDS = sorted({w for rule in dates._RULES for w in rule.first_words if not w.startswith("<")}
                      | {"ago", "night", "of", "and", "to", "ahead", "come", "morning", "H2", "Q4", "Q12024", "Sept.",
                         "_the", "ſince", "thıs", "JANUARY", "Mid", "mid-", "18th", "2nd", "2024", "24", "1/2/2024",
                         "nightly", "fortnight", "days", "weeks", "hours", "years", "dayſ", "ago", "agoo", "town"})
@@ -459,8 +459,8 @@ def test_dates_gate_finds_what_finditer_finds(parts) -> None:
     # the keyword gate must give each rule exactly the matches it finds by scanning every position
     text = "".join((getattr(w, case)() if case != "same" else w) + sep for w, case, sep in parts)
     gated = dates._rule_matches(text)
-    for (rx, handler), found in zip(dates._RULES, gated):
-        assert [m.span() for m in found] == [m.span() for m in rx.finditer(text)], handler.__name__
+    for rule, found in zip(dates._RULES, gated):
+        assert [m.span() for m in found] == [m.span() for m in rule.pattern.finditer(text)], rule.handler.__name__
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -468,8 +468,84 @@ def test_dates_gate_on_junk(seed: int) -> None:
     rng = random.Random(seed)
     sentences = [row[0] for row in TABLE]
     text = _junk(seed, 20_000) + " ".join(rng.sample(sentences, len(sentences)))
-    for (rx, handler), found in zip(dates._RULES, dates._rule_matches(text)):
-        assert [m.span() for m in found] == [m.span() for m in rx.finditer(text)], handler.__name__
+    for rule, found in zip(dates._RULES, dates._rule_matches(text)):
+        assert [m.span() for m in found] == [m.span() for m in rule.pattern.finditer(text)], rule.handler.__name__
+
+
+
+# ---------------------------------------------------------------- rules as records
+
+
+def test_dates_prefilter_is_derived_from_the_rules() -> None:
+    # every rule's first words lead to it, and a follow constraint exists only where every rule starting
+    # with that word declares one (then it allows exactly what they allow together)
+    table = dates._TABLE
+    for i, rule in enumerate(dates._RULES):
+        for w in rule.first_words:
+            assert i in table.starts[w], (rule.handler.__name__, w)
+    assert set(table.starts) == {w for rule in dates._RULES for w in rule.first_words}
+    for w, idx in table.starts.items():
+        declared = [dates._RULES[i].follow.get(w) for i in idx]
+        if any(d is None for d in declared):
+            assert w not in table.follow, w
+        else:
+            allowed = frozenset().union(*[d for d in declared if d is not None])
+            assert table.follow[w] == (allowed - {dates._DIGIT}, dates._DIGIT in allowed), w
+
+
+def _other_day(m: re.Match, text: str, pub: dt.date | None) -> dates._Cand:
+    return dates._relative(m, pub, lambda p: (p - dt.timedelta(days=3), p - dt.timedelta(days=2)), "window", "week")
+
+
+def test_dates_new_rule_is_one_record() -> None:
+    # a rule starting with "the" and declaring what follows it: nothing else needs editing for it to match
+    rule = dates._rule(rf"(?<![\w])the{dates._S}other{dates._S}day(?![^\W_])", _other_day, {"the"},
+                       {"the": {"other"}})
+    table = dates._RuleTable((*dates._RULES, rule))
+    assert "other" in table.follow["the"][0]
+    text = "Drones struck the depot the other day, and the 18th of January 2018 is remembered."
+    found = dates._find_dates(text, P, table)
+    assert [(m.text, m.date_start, m.date_end) for m in found] == [
+        ("the other day", D(2024, 11, 15), D(2024, 11, 16)),
+        ("the 18th of January 2018", D(2018, 1, 18), D(2018, 1, 18)),
+    ]
+    assert [m.text for m in find_dates(text, P)] == ["the 18th of January 2018"]  # the real table is unchanged
+
+
+def test_dates_rule_refuses_follow_words_for_other_first_words() -> None:
+    with pytest.raises(ValueError, match="not among its first words"):
+        dates._rule(r"(?<![\w])the\s{1,3}other", _other_day, {"the"}, {"an": {"other"}})
+
+
+def _broken_handler(m: re.Match, text: str, pub: dt.date | None) -> dates._Cand:
+    return {}["no such key"]  # a bug in a handler
+
+
+def _impossible_date(m: re.Match, text: str, pub: dt.date | None) -> dates._Cand:
+    raise ValueError("not a real date")
+
+
+def test_dates_handler_bug_is_not_swallowed() -> None:
+    # a KeyError (or IndexError) in a handler is a bug and must surface, not drop the date silently
+    faulty = dates._rule(r"(?<![\w])yesterday(?![\w])", _broken_handler, {"yesterday"})
+    table = dates._RuleTable((*dates._RULES, faulty))
+    with pytest.raises(KeyError):
+        dates._find_dates("Kyiv was shelled yesterday.", P, table)
+
+
+def test_dates_handler_value_error_drops_the_match() -> None:
+    # ValueError (and OverflowError) mean "no such date": the match is dropped and the rest are kept
+    refusing = dates._rule(r"(?<![\w])yesterday(?![\w])", _impossible_date, {"yesterday"})
+    table = dates._RuleTable((*dates._RULES, refusing))
+    text = "Kyiv was shelled yesterday."
+    assert dates._find_dates(text, P, table) == find_dates(text, P)
+    assert dates._find_dates(text, P, dates._RuleTable((refusing,))) == []
+
+
+@pytest.mark.parametrize("text", ["It happened yeſterday.", "Attacks in ſpring 2023 rose.", "They left in the ſpring."])
+def test_dates_case_folded_names_outside_ascii_are_not_dates(text: str) -> None:
+    # re.I lets "ſ" match "s"; the tables spell only ASCII, so these are no dates (and no KeyError)
+    assert find_dates(text, P) == []
 
 
 # the status cue patterns as they were written before their branches were factored (kept to check that

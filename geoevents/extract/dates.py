@@ -71,8 +71,8 @@ import datetime as _dt
 import email.utils
 import math
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import InputError
@@ -288,7 +288,9 @@ def _add_months(d: _dt.date, k: int) -> _dt.date:
 
 
 def _season_bounds(season: str, y: int) -> _Span:
-    m = _SEASON_MONTH[season]
+    m = _SEASON_MONTH.get(season)
+    if m is None:  # "ſpring": case folding beyond ASCII matched a season the table does not spell so
+        raise ValueError(f"not a season: {season!r}")
     ey, em = _shift_month(y, m, 2)
     return _dt.date(y, m, 1), _month_bounds(ey, em)[1]
 
@@ -662,6 +664,8 @@ def _h_year_range(m: re.Match, text: str, pub: _dt.date | None) -> _Cand | None:
 
 def _h_phrase(m: re.Match, text: str, pub: _dt.date | None) -> _Cand | None:
     key = " ".join(m.group().lower().split())
+    if key not in _PHRASES:
+        return None  # "yeſterday": case folding beyond ASCII matched a phrase the table does not spell so
     unit, precision, status, make = _PHRASES[key]
     if key in _NAME_LIKE and m.group()[0].isupper():
         prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
@@ -771,191 +775,204 @@ def _h_coming(m: re.Match, text: str, pub: _dt.date | None) -> _Cand | None:
 
 
 # ---------------------------------------------------------------- the rules
-
-
-def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
-
-
-_RANGE_PRE = rf"(?:(?P<pre>between|from){_S})?"
-_RULES: tuple[tuple[re.Pattern, Callable[[re.Match, str, _dt.date | None], _Cand | None]], ...] = (
-    # 18 January 2018, Monday, 18 Jan. 2018, the 18th of January, 18 January (year from publication)
-    (_rx(_LB_DAY + _WD_PREFIX + _day("d") + rf"(?:{_S}of)?{_S}" + _month("m") + _YEAR_TAIL), _h_dmy),
-    # January 18, 2018; Jan 18
-    (_rx(_LB_DAY + _WD_PREFIX + _month("m") + _S + _day("d") + _NO_NUMBER_AFTER + _YEAR_TAIL), _h_dmy),
-    # November 2024, Nov. 2024, May of 2022
-    (_rx(_LB_DAY + _month("m") + rf",?{_S}(?:of{_S})?" + _year("y")), _h_month_year),
-    # 2024-11-18, 2024/11/18
-    (_rx(r"(?<![\w.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d|[-/.:]\d)"), _h_iso),
-    # 18/01/2018, 18.01.2018, 18-01-2018 (day first)
-    (_rx(r"(?<![\w.\-/])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d|[-/.:]\d)"), _h_numeric),
-    # in March, since May, last November (needs a cue word or last/next/this)
-    (_rx(rf"(?<![\w])(?:(?P<rel>last|next|this|past){_S})?" + _month("m", full=True)), _h_bare_month),
-    # in 2022, since 2014, late 2023 (needs a cue word)
-    (_rx(r"(?<![\w.,$£€#/])" + _year("y")
-         + rf"(?!\s?%|\s?[-–]\s?\d|{_S}(?:{_COUNT_NOUNS})\b|{_S}per\s{{0,3}}cent)"),
-     _h_bare_year),
-    # spring 2023, the summer of 2022, winter 2022/23, last summer, in the spring
-    (_rx(rf"(?<![\w])(?:(?P<rel>this{_S}past|last|next|this|past){_S})?(?P<s>spring|summer|autumn|fall|winter)"
-         rf"(?![^\W_])(?:,?{_S}(?:of{_S})?" + _year("y") + r"(?:[/\-–](?:\d{4}|\d{2})(?!\d))?)?"), _h_season),
-    # Q1 2024, H2 2023
-    (_rx(r"(?<![\w])(?-i:(?P<k>[QH]))(?P<n>[1-4])(?:\s{1,3}|-|/)?" + _year("y")), _h_quarter),
-    # Tuesday, last Tuesday, Monday night
-    (_rx(rf"(?<![\w])(?:(?P<rel>this{_S}past|last|next|this|past){_S})?(?P<wd>{_WEEKDAY})"
-         rf"(?:{_S}(?P<part>night|morning|afternoon|evening))?"), _h_weekday),
-    # the night of 5 to 6 May
-    (_rx(rf"(?<![\w])the{_S}night{_S}of{_S}" + _day("d1")
-         + rf"(?:(?:\s{{0,3}}[-–—/]\s{{0,3}}|{_S}(?:to|into|and){_S})" + _day("d2") + ")?"
-         + rf"(?:{_S}of)?{_S}" + _month("m") + _YEAR_TAIL), _h_night_of),
-    # the night of Monday to Tuesday
-    (_rx(rf"(?<![\w])the{_S}night{_S}of{_S}(?P<w1>{_WEEKDAY})"
-         rf"(?:(?:\s{{0,3}}[-–—/]\s{{0,3}}|{_S}(?:to|into|and){_S})(?P<w2>{_WEEKDAY}))?"), _h_night_of_weekday),
-    # between 10 and 12 March 2024, from 10 to 12 March, 10-12 March
-    (_rx(_LB_DAY + _RANGE_PRE + _day("d1") + _SEP + _day("d2") + rf"(?:{_S}of)?{_S}" + _month("m") + _YEAR_TAIL),
-     _h_day_range_one_month),
-    # from 28 December 2023 to 3 January 2024, between 10 March and 2 April
-    (_rx(_LB_DAY + _RANGE_PRE + _day("d1") + rf"(?:{_S}of)?{_S}" + _month("m1") + rf"(?:,?{_S}{_year('y1')})?"
-         + _SEP + _day("d2") + rf"(?:{_S}of)?{_S}" + _month("m2") + rf"(?:,?{_S}{_year('y2')})?"),
-     _h_day_range_two_months),
-    # March 10-12, 2024
-    (_rx(_LB_DAY + _RANGE_PRE + _month("m") + _S + _day("d1") + _SEP + _day("d2") + _NO_NUMBER_AFTER + _YEAR_TAIL),
-     _h_day_range_one_month),
-    # March 28 - April 3, 2024
-    (_rx(_LB_DAY + _RANGE_PRE + _month("m1") + _S + _day("d1") + rf"(?:,?{_S}{_year('y1')})?" + _SEP
-         + _month("m2") + _S + _day("d2") + _NO_NUMBER_AFTER + rf"(?:,?{_S}{_year('y2')})?"),
-     _h_day_range_two_months),
-    # between March and May 2024, March-May 2024
-    (_rx(r"(?<![\w])" + _RANGE_PRE + _month("m1") + rf"(?:{_S}{_year('y1')})?" + _SEP + _month("m2")
-         + rf"(?:{_S}{_year('y2')})?"), _h_month_range),
-    # from 2014 to 2022, between 2014 and 2022, 2014-2022
-    (_rx(r"(?<![\w.,$£€#/])" + _RANGE_PRE + _year("y1") + _SEP + _year("y2") + rf"(?!{_S}(?:{_COUNT_NOUNS})\b)"),
-     _h_year_range),
-    # today, yesterday, last week, earlier this month, the weekend ...
-    (_rx(r"(?<![\w\-])(?:" + _alt(k.replace(" ", _S) for k in _PHRASES) + r")(?![\w\-])"), _h_phrase),
-    # two days ago, a month ago, a few weeks ago
-    (_rx(rf"(?<![\w])(?:(?P<n>{_VAGUE}|{_NUM}){_S})?(?P<u>hours?|days?|weeks?|months?|years?){_S}ago(?![^\W_])"),
-     _h_ago),
-    # in recent days, in the past few weeks, over the past 24 hours, for the past two weeks
-    (_rx(rf"(?<![\w])(?:(?P<pre>in|over|during|within|for|throughout){_S})?(?:(?P<the>the){_S})?"
-         rf"(?P<w>recent|this{_S}past|past|last){_S}(?:(?P<n>{_VAGUE}|{_NUM}){_S})?"
-         rf"(?P<u>hours?|days?|weeks?|months?|years?|fortnights?)(?![^\W_])(?!{_S}of\b|['’]s\b)"), _h_recent),
-    # in the coming days, in the next few weeks, in the next 48 hours
-    (_rx(rf"(?<![\w])(?:(?P<pre>in|over|during|within|for){_S})?the{_S}(?P<w>coming|next|upcoming){_S}"
-         rf"(?:(?P<n>{_VAGUE}|{_NUM}){_S})?(?P<u>hours?|days?|weeks?|months?|years?|fortnights?)(?![^\W_])"
-         rf"(?!{_S}of\b|['’]s\b)"), _h_coming),
-    # in the days ahead, in the weeks to come
-    (_rx(rf"(?<![\w])(?:(?P<pre>in|over|during|within){_S})?the{_S}(?P<u>hours|days|weeks|months|years)"
-         rf"{_S}(?:ahead|to{_S}come)(?![^\W_])"), _h_coming),
-)
-
-
-# ---------------------------------------------------------------- where each rule can start
 #
-# Every rule begins with a negative lookbehind for a word character and then consumes a letter or a digit,
-# so a match can only start where a run of letters and digits starts.  Each rule's first word is one of a
-# few keywords (or a number, or "Q1"/"H2"), listed below next to the rules; :func:`_rule_matches` visits only
-# the runs that begin with such a word and tries there just the rules that can start with it, instead of
-# letting every rule try every position.  The matches are the ones ``finditer`` gives, rule by rule (the test
-# suite checks this on generated text).
+# A rule is one record: its pattern, its handler and the words a match can start with.  Every pattern begins
+# with a negative lookbehind for a word character and then consumes a letter or a digit, so a match can only
+# start where a run of letters and digits starts.  :class:`_RuleTable` derives from the records which rules
+# can start at each first word and what must come next, and :func:`_rule_matches` visits only the runs that
+# begin with such a word, trying there just the rules that can start with it, instead of letting every rule
+# try every position.  The matches are the ones ``finditer`` gives, rule by rule (the test suite checks this
+# on generated text).  Adding a rule is adding one record.
 
 _DIGIT, _QUARTER = "<digit>", "<quarter>"  # a run starting with a digit; Q or H followed by 1-4
+
+#: handler(match, text, published) -> a candidate, or None when the match is not a date
+_Handler = Callable[[re.Match, str, _dt.date | None], _Cand | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One date rule: a pattern, the handler that reads its matches, and the words a match can start with.
+
+    ``first_words`` are lower-case words, :data:`_DIGIT` (a run starting with a digit) or :data:`_QUARTER`
+    ("Q1" to "H4").  ``follow`` narrows some of them: after such a first word, a match of this rule always
+    goes on with one of the given words (:data:`_DIGIT`: or a run starting with a digit), so the pattern need
+    not be tried where the next word is another.  The handler returns None for a match that is no date
+    ("the Sunday Times") and raises ValueError or OverflowError for a date that cannot be (31 April) or lies
+    outside the calendar; any other exception is a bug and propagates.
+    """
+
+    pattern: re.Pattern
+    handler: _Handler
+    first_words: frozenset[str]
+    follow: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        stray = sorted(set(self.follow) - self.first_words)
+        if stray:
+            raise ValueError(f"date rule {self.handler.__name__}: follow words given for {stray}, "
+                             f"which are not among its first words {sorted(self.first_words)}")
+
+
+def _rule(pattern: str, handler: _Handler, first_words: Iterable[str],
+          follow: Mapping[str, Iterable[str]] | None = None) -> Rule:
+    """A :class:`Rule` from a case-insensitive pattern and plain iterables of words."""
+    nexts = {w: frozenset(words) for w, words in (follow or {}).items()}
+    return Rule(re.compile(pattern, re.I), handler, frozenset(first_words), nexts)
+
+
 _WD_W = frozenset(w.lower() for w in _WEEKDAYS)
 _MONTH_W = frozenset(w.lower() for w in (*_MONTH_NAMES, *_MONTH_ABBR))
 _MONTH_FULL_W = frozenset(w.lower() for w in _MONTH_NAMES)
 _REL_W = frozenset(("last", "next", "this", "past"))
 _RANGE_W = frozenset(("between", "from"))
 _UNIT_W = frozenset(u + s for u in ("hour", "day", "week", "month", "year", "fortnight") for s in ("", "s"))
-_RULE_STARTS: tuple[frozenset[str], ...] = (
-    _WD_W | {"the", _DIGIT},  # 18 January 2018 (weekday, "the 18th", a day number)
-    _WD_W | _MONTH_W,  # January 18, 2018
-    _MONTH_W,  # November 2024
-    frozenset((_DIGIT,)),  # 2024-11-18
-    frozenset((_DIGIT,)),  # 18/01/2018
-    _REL_W | _MONTH_FULL_W,  # in March, last November
-    frozenset((_DIGIT,)),  # in 2022
-    _REL_W | set(_SEASON_MONTH),  # spring 2023, this past summer
-    frozenset((_QUARTER,)),  # Q1 2024
-    _REL_W | _WD_W,  # last Tuesday
-    frozenset(("the",)),  # the night of 5 to 6 May
-    frozenset(("the",)),  # the night of Monday to Tuesday
-    _RANGE_W | {"the", _DIGIT},  # between 10 and 12 March
-    _RANGE_W | {"the", _DIGIT},  # from 28 December 2023 to 3 January 2024
-    _RANGE_W | _MONTH_W,  # March 10-12
-    _RANGE_W | _MONTH_W,  # March 28 - April 3
-    _RANGE_W | _MONTH_W,  # between March and May
-    _RANGE_W | {_DIGIT},  # from 2014 to 2022
-    frozenset(k.split()[0] for k in _PHRASES),  # today, last week ...
-    # two days ago, a few weeks ago, a couple of months ago, hours ago
-    frozenset(("a", "few", "several", "some", "many", _DIGIT)) | {k.split()[0] for k in _NUMBER_WORDS} | _UNIT_W,
-    frozenset(("in", "over", "during", "within", "for", "throughout", "the", "recent", "this", "past", "last")),
-    frozenset(("in", "over", "during", "within", "for", "the")),  # in the coming days
-    frozenset(("in", "over", "during", "within", "the")),  # in the days ahead
-)
-assert len(_RULE_STARTS) == len(_RULES)
-
-
-def _starts_table() -> dict[str, tuple[int, ...]]:
-    table: dict[str, list[int]] = {}
-    for i, words in enumerate(_RULE_STARTS):
-        for w in words:
-            table.setdefault(w, []).append(i)
-    return {w: tuple(rules) for w, rules in table.items()}
-
-
-_STARTS = _starts_table()
-
-# The words that must come next after some first words, for every rule that can start with them: "the"
-# before a day number, "night", "week", "recent", "coming", "days" ...; "in", "over", "for" before "the"
-# or "recent"; a count before a unit ("two days ago"), a unit before "ago".  (allowed next words, or a
-# number): a run of these is tried only when the next run is one of them.
 _UNIT_PLURALS = frozenset(("hours", "days", "weeks", "months", "years"))
-_THE_NEXT = (frozenset({"night", "recent", "this", "past", "last", "coming", "next", "upcoming"}
-                       | {k.split()[1] for k in _PHRASES if k.startswith("the ")} | _UNIT_PLURALS), True)
-_COUNT_NEXT = (_UNIT_W, False)
-_FOLLOW: dict[str, tuple[frozenset[str], bool]] = {
-    "the": _THE_NEXT,
-    **dict.fromkeys(("in", "over", "during", "within", "for", "throughout"),
-                    (frozenset(("the", "recent", "this", "past", "last")), False)),
-    **dict.fromkeys((*(k for k in _NUMBER_WORDS if " " not in k), "few", "several", "some", "many"), _COUNT_NEXT),
-    "a": (_UNIT_W | {"few", "couple"}, False),
-    "couple": (frozenset(("of",)), False),
-    **dict.fromkeys(_UNIT_W, (frozenset(("ago",)), False)),
-}
+_COUNT_W = frozenset((*(k for k in _NUMBER_WORDS if " " not in k), "few", "several", "some", "many"))
+_RECENT_W = frozenset(("recent", "this", "past", "last"))
+_COMING_W = frozenset(("coming", "next", "upcoming"))
+_THE_DAY = {"the": {_DIGIT}}  # "the 18th"
 
 
-def _check_follow_table() -> None:
-    """Each constrained word starts only the rules the constraint was written for (see _FOLLOW)."""
-    expected = {"the": {0, 10, 11, 12, 13, 18, 20, 21, 22}, "in": {20, 21, 22}, "a": {19}, "couple": {19},
-                "hours": {19}, "two": {19}, "throughout": {20}}
-    for word, rules in expected.items():
-        if set(_STARTS.get(word, ())) != rules:
-            raise AssertionError(f"date rules starting with {word!r} changed: review _FOLLOW")
+def _phrase_follow() -> dict[str, frozenset[str]]:
+    """For each first word of :data:`_PHRASES` that is no phrase alone, the second words it can take."""
+    seconds: dict[str, set[str | None]] = {}
+    for phrase in _PHRASES:
+        first, *rest = phrase.split()
+        seconds.setdefault(first, set()).add(rest[0] if rest else None)
+    return {w: frozenset(s for s in nexts if s is not None) for w, nexts in seconds.items() if None not in nexts}
 
 
-_check_follow_table()
-_DIGIT_RULES = _STARTS.get(_DIGIT, ())
-_QUARTER_RULES = _STARTS.get(_QUARTER, ())
-_EVERY_RULE = tuple(range(len(_RULES)))
+_RANGE_PRE = rf"(?:(?P<pre>between|from){_S})?"
+_RULES: tuple[Rule, ...] = (
+    # 18 January 2018, Monday, 18 Jan. 2018, the 18th of January, 18 January (year from publication)
+    _rule(_LB_DAY + _WD_PREFIX + _day("d") + rf"(?:{_S}of)?{_S}" + _month("m") + _YEAR_TAIL, _h_dmy,
+          _WD_W | {"the", _DIGIT}, _THE_DAY),
+    # January 18, 2018; Jan 18
+    _rule(_LB_DAY + _WD_PREFIX + _month("m") + _S + _day("d") + _NO_NUMBER_AFTER + _YEAR_TAIL, _h_dmy,
+          _WD_W | _MONTH_W),
+    # November 2024, Nov. 2024, May of 2022
+    _rule(_LB_DAY + _month("m") + rf",?{_S}(?:of{_S})?" + _year("y"), _h_month_year, _MONTH_W),
+    # 2024-11-18, 2024/11/18
+    _rule(r"(?<![\w.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d|[-/.:]\d)", _h_iso,
+          {_DIGIT}),
+    # 18/01/2018, 18.01.2018, 18-01-2018 (day first)
+    _rule(r"(?<![\w.\-/])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d|[-/.:]\d)", _h_numeric,
+          {_DIGIT}),
+    # in March, since May, last November (needs a cue word or last/next/this)
+    _rule(rf"(?<![\w])(?:(?P<rel>last|next|this|past){_S})?" + _month("m", full=True), _h_bare_month,
+          _REL_W | _MONTH_FULL_W),
+    # in 2022, since 2014, late 2023 (needs a cue word)
+    _rule(r"(?<![\w.,$£€#/])" + _year("y")
+          + rf"(?!\s?%|\s?[-–]\s?\d|{_S}(?:{_COUNT_NOUNS})\b|{_S}per\s{{0,3}}cent)", _h_bare_year, {_DIGIT}),
+    # spring 2023, the summer of 2022, winter 2022/23, last summer, this past summer, in the spring
+    _rule(rf"(?<![\w])(?:(?P<rel>this{_S}past|last|next|this|past){_S})?(?P<s>spring|summer|autumn|fall|winter)"
+          rf"(?![^\W_])(?:,?{_S}(?:of{_S})?" + _year("y") + r"(?:[/\-–](?:\d{4}|\d{2})(?!\d))?)?", _h_season,
+          _REL_W | set(_SEASON_MONTH)),
+    # Q1 2024, H2 2023
+    _rule(r"(?<![\w])(?-i:(?P<k>[QH]))(?P<n>[1-4])(?:\s{1,3}|-|/)?" + _year("y"), _h_quarter, {_QUARTER}),
+    # Tuesday, last Tuesday, Monday night
+    _rule(rf"(?<![\w])(?:(?P<rel>this{_S}past|last|next|this|past){_S})?(?P<wd>{_WEEKDAY})"
+          rf"(?:{_S}(?P<part>night|morning|afternoon|evening))?", _h_weekday, _REL_W | _WD_W),
+    # the night of 5 to 6 May
+    _rule(rf"(?<![\w])the{_S}night{_S}of{_S}" + _day("d1")
+          + rf"(?:(?:\s{{0,3}}[-–—/]\s{{0,3}}|{_S}(?:to|into|and){_S})" + _day("d2") + ")?"
+          + rf"(?:{_S}of)?{_S}" + _month("m") + _YEAR_TAIL, _h_night_of, {"the"}, {"the": {"night"}}),
+    # the night of Monday to Tuesday
+    _rule(rf"(?<![\w])the{_S}night{_S}of{_S}(?P<w1>{_WEEKDAY})"
+          rf"(?:(?:\s{{0,3}}[-–—/]\s{{0,3}}|{_S}(?:to|into|and){_S})(?P<w2>{_WEEKDAY}))?", _h_night_of_weekday,
+          {"the"}, {"the": {"night"}}),
+    # between 10 and 12 March 2024, from 10 to 12 March, 10-12 March
+    _rule(_LB_DAY + _RANGE_PRE + _day("d1") + _SEP + _day("d2") + rf"(?:{_S}of)?{_S}" + _month("m") + _YEAR_TAIL,
+          _h_day_range_one_month, _RANGE_W | {"the", _DIGIT}, _THE_DAY),
+    # from 28 December 2023 to 3 January 2024, between 10 March and 2 April
+    _rule(_LB_DAY + _RANGE_PRE + _day("d1") + rf"(?:{_S}of)?{_S}" + _month("m1") + rf"(?:,?{_S}{_year('y1')})?"
+          + _SEP + _day("d2") + rf"(?:{_S}of)?{_S}" + _month("m2") + rf"(?:,?{_S}{_year('y2')})?",
+          _h_day_range_two_months, _RANGE_W | {"the", _DIGIT}, _THE_DAY),
+    # March 10-12, 2024
+    _rule(_LB_DAY + _RANGE_PRE + _month("m") + _S + _day("d1") + _SEP + _day("d2") + _NO_NUMBER_AFTER + _YEAR_TAIL,
+          _h_day_range_one_month, _RANGE_W | _MONTH_W),
+    # March 28 - April 3, 2024
+    _rule(_LB_DAY + _RANGE_PRE + _month("m1") + _S + _day("d1") + rf"(?:,?{_S}{_year('y1')})?" + _SEP
+          + _month("m2") + _S + _day("d2") + _NO_NUMBER_AFTER + rf"(?:,?{_S}{_year('y2')})?",
+          _h_day_range_two_months, _RANGE_W | _MONTH_W),
+    # between March and May 2024, March-May 2024
+    _rule(r"(?<![\w])" + _RANGE_PRE + _month("m1") + rf"(?:{_S}{_year('y1')})?" + _SEP + _month("m2")
+          + rf"(?:{_S}{_year('y2')})?", _h_month_range, _RANGE_W | _MONTH_W),
+    # from 2014 to 2022, between 2014 and 2022, 2014-2022
+    _rule(r"(?<![\w.,$£€#/])" + _RANGE_PRE + _year("y1") + _SEP + _year("y2") + rf"(?!{_S}(?:{_COUNT_NOUNS})\b)",
+          _h_year_range, _RANGE_W | {_DIGIT}),
+    # today, yesterday, last week, earlier this month, the weekend ...
+    _rule(r"(?<![\w\-])(?:" + _alt(k.replace(" ", _S) for k in _PHRASES) + r")(?![\w\-])", _h_phrase,
+          {k.split()[0] for k in _PHRASES}, _phrase_follow()),
+    # two days ago, a few weeks ago, a couple of months ago, hours ago
+    _rule(rf"(?<![\w])(?:(?P<n>{_VAGUE}|{_NUM}){_S})?(?P<u>hours?|days?|weeks?|months?|years?){_S}ago(?![^\W_])",
+          _h_ago, _COUNT_W | {k.split()[0] for k in _NUMBER_WORDS} | _UNIT_W | {_DIGIT},
+          {**dict.fromkeys(_COUNT_W, _UNIT_W), "a": _UNIT_W | {"few", "couple"}, "couple": {"of"},
+           **dict.fromkeys(_UNIT_W, {"ago"})}),
+    # in recent days, in the past few weeks, over the past 24 hours, for the past two weeks
+    _rule(rf"(?<![\w])(?:(?P<pre>in|over|during|within|for|throughout){_S})?(?:(?P<the>the){_S})?"
+          rf"(?P<w>recent|this{_S}past|past|last){_S}(?:(?P<n>{_VAGUE}|{_NUM}){_S})?"
+          rf"(?P<u>hours?|days?|weeks?|months?|years?|fortnights?)(?![^\W_])(?!{_S}of\b|['’]s\b)", _h_recent,
+          {"in", "over", "during", "within", "for", "throughout", "the"} | _RECENT_W,
+          {**dict.fromkeys(("in", "over", "during", "within", "for", "throughout"), _RECENT_W | {"the"}),
+           "the": _RECENT_W}),
+    # in the coming days, in the next few weeks, in the next 48 hours
+    _rule(rf"(?<![\w])(?:(?P<pre>in|over|during|within|for){_S})?the{_S}(?P<w>coming|next|upcoming){_S}"
+          rf"(?:(?P<n>{_VAGUE}|{_NUM}){_S})?(?P<u>hours?|days?|weeks?|months?|years?|fortnights?)(?![^\W_])"
+          rf"(?!{_S}of\b|['’]s\b)", _h_coming, {"in", "over", "during", "within", "for", "the"},
+          {**dict.fromkeys(("in", "over", "during", "within", "for"), {"the"}), "the": _COMING_W}),
+    # in the days ahead, in the weeks to come
+    _rule(rf"(?<![\w])(?:(?P<pre>in|over|during|within){_S})?the{_S}(?P<u>hours|days|weeks|months|years)"
+          rf"{_S}(?:ahead|to{_S}come)(?![^\W_])", _h_coming, {"in", "over", "during", "within", "the"},
+          {**dict.fromkeys(("in", "over", "during", "within"), {"the"}), "the": _UNIT_PLURALS}),
+)
+
+_Follow = tuple[frozenset[str], bool]  # (words the next run may be, lower case; or any run starting with a digit)
+
+
+class _RuleTable:
+    """Rules, and the prefilter derived from them: the rules each first word can start, and, where every
+    one of those rules says what must come next, the words allowed next (the union of what they allow)."""
+
+    __slots__ = ("rules", "starts", "follow", "digit_rules", "quarter_rules", "every_rule", "known")
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = tuple(rules)
+        starts: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for w in rule.first_words:
+                starts.setdefault(w, []).append(i)
+        self.starts = {w: tuple(idx) for w, idx in starts.items()}
+        self.follow: dict[str, _Follow] = {}
+        for w, idx in self.starts.items():
+            nexts = [self.rules[i].follow.get(w) for i in idx]
+            if all(n is not None for n in nexts):
+                allowed = frozenset([n for words in nexts if words is not None for n in words])
+                self.follow[w] = (allowed - {_DIGIT}, _DIGIT in allowed)
+        self.digit_rules = self.starts.get(_DIGIT, ())
+        self.quarter_rules = self.starts.get(_QUARTER, ())
+        self.every_rule = tuple(range(len(self.rules)))
+        # run_rules by run, for the runs met so far
+        self.known: dict[str, tuple[tuple[int, ...], _Follow | None]] = {}
+
+    def run_rules(self, word: str) -> tuple[tuple[int, ...], _Follow | None]:
+        """The rules that can start at a run of letters and digits (indices into :attr:`rules`), and what
+        the next run must be for them to (:attr:`follow`, None: anything)."""
+        first = word[0]
+        if first.isdigit():
+            return self.digit_rules, None
+        if not word.isascii():
+            return self.every_rule, None  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
+        low = word.lower()
+        rules = self.starts.get(low, ())
+        if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
+            return tuple(sorted({*rules, *self.quarter_rules})), None
+        return rules, self.follow.get(low) if rules else None
+
+
+_TABLE = _RuleTable(_RULES)
 _RUN_RE = re.compile(r"[^\W_]+")
-
-
-def _run_rules(word: str) -> tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]:
-    """The rules that can start at a run of letters and digits (indices into :data:`_RULES`), and what
-    the next run must be for them to (:data:`_FOLLOW`, None: anything)."""
-    first = word[0]
-    if first.isdigit():
-        return _DIGIT_RULES, None
-    if not word.isascii():
-        return _EVERY_RULE, None  # case folding beyond ASCII ("ſ" matches "s"): let every rule look
-    low = word.lower()
-    rules = _STARTS.get(low, ())
-    if first in "QH" and word[1:2] in ("1", "2", "3", "4"):
-        return tuple(sorted({*rules, *_QUARTER_RULES})), None
-    return rules, _FOLLOW.get(low) if rules else None
-
-
-# _run_rules by run, for the runs met so far
-_RUN_RULES: dict[str, tuple[tuple[int, ...], tuple[frozenset[str], bool] | None]] = {}
 
 
 def _with_next(items: Iterable) -> Iterable[tuple]:
@@ -968,17 +985,18 @@ def _with_next(items: Iterable) -> Iterable[tuple]:
         cur = nxt
 
 
-def _rule_matches(text: str) -> list[list[re.Match]]:
-    """For each rule of :data:`_RULES`, its matches in ``text``: what ``rx.finditer(text)`` gives."""
-    at: list[list[int]] = [[] for _ in _RULES]
-    known = _RUN_RULES
+def _rule_matches(text: str, table: _RuleTable = _TABLE) -> list[list[re.Match]]:
+    """For each rule of ``table``, its matches in ``text``: what ``rule.pattern.finditer(text)`` gives."""
+    at: list[list[int]] = [[] for _ in table.rules]
+    known = table.known
     if len(known) > 100_000:
         known.clear()
+    run_rules = table.run_rules
     for run, next_run in _with_next(_RUN_RE.finditer(text)):  # no list of every run: memory stays small
         word = run.group()
         found = known.get(word)
         if found is None:
-            found = _run_rules(word)
+            found = run_rules(word)
             if len(word) <= 32:  # words repeat; long runs (identifiers, junk) do not
                 known[word] = found
         rules, follow = found
@@ -992,9 +1010,9 @@ def _rule_matches(text: str) -> list[list[re.Match]]:
         for i in rules:
             at[i].append(p)
     out: list[list[re.Match]] = []
-    for (rx, _handler), positions in zip(_RULES, at):
+    for rule, positions in zip(table.rules, at):
         matches: list[re.Match] = []
-        match = rx.match
+        match = rule.pattern.match
         free = 0  # finditer resumes after the previous match
         for p in positions:
             if p >= free:
@@ -1128,18 +1146,30 @@ def find_dates(text: str, published: _dt.date | _dt.datetime | str | None = None
     >>> [(x.text, x.date_start, x.resolved) for x in m]
     [('24 February 2022', datetime.date(2022, 2, 24), True), ('yesterday', None, False)]
     """
-    if not isinstance(text, str):
-        raise InputError(f"find_dates needs the text as a str, got {type(text).__name__}")
-    pub = _coerce_published(published)
+    return _find_dates(text, published, _TABLE)
+
+
+def _candidates(text: str, pub: _dt.date | None, table: _RuleTable) -> list[_Cand]:
+    """Every rule's candidates in ``text``, overlapping."""
     cands: list[_Cand] = []
-    for (_, handler), matches in zip(_RULES, _rule_matches(text)):
+    for rule, matches in zip(table.rules, _rule_matches(text, table)):
+        handler = rule.handler
         for m in matches:
             try:
                 c = handler(m, text, pub)
-            except (ValueError, OverflowError, StopIteration, IndexError, KeyError):
+            except (ValueError, OverflowError):
                 continue  # not a real date (31 April), or outside the calendar's range
             if c is not None:
                 cands.append(c)
+    return cands
+
+
+def _find_dates(text: str, published: _dt.date | _dt.datetime | str | None, table: _RuleTable) -> list[DateMention]:
+    """:func:`find_dates` with the rules of ``table``."""
+    if not isinstance(text, str):
+        raise InputError(f"find_dates needs the text as a str, got {type(text).__name__}")
+    pub = _coerce_published(published)
+    cands = _candidates(text, pub, table)
     cands.sort(key=lambda c: (c.start - c.end, c.start))
     occupied = bytearray(len(text))
     chosen: list[_Cand] = []
