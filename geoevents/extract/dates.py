@@ -1164,11 +1164,18 @@ def _candidates(text: str, pub: _dt.date | None, table: _RuleTable) -> list[_Can
     return cands
 
 
+# characters that case-insensitive matching reads as ASCII letters ("ſ" as "s", the Kelvin sign as "k"):
+# read as those letters, so that the words a rule matched are the words its tables know; one character for
+# one, so offsets stay those of the text
+_CASE_FOLDS = str.maketrans({"\u017f": "s", "\u212a": "k"})
+
+
 def _find_dates(text: str, published: _dt.date | _dt.datetime | str | None, table: _RuleTable) -> list[DateMention]:
     """:func:`find_dates` with the rules of ``table``."""
     if not isinstance(text, str):
         raise InputError(f"find_dates needs the text as a str, got {type(text).__name__}")
     pub = _coerce_published(published)
+    text = text.translate(_CASE_FOLDS)  # mentions quote the text with these letters folded
     cands = _candidates(text, pub, table)
     cands.sort(key=lambda c: (c.start - c.end, c.start))
     occupied = bytearray(len(text))
@@ -1305,7 +1312,7 @@ def parse_published(value: str) -> _dt.date:
     if isinstance(value, _dt.date):
         return value
     if isinstance(value, str):
-        s = value.strip()
+        s = value.strip().translate(_CASE_FOLDS)
         if len(s) <= 64:
             try:
                 return _dt.datetime.fromisoformat(s.replace("z", "Z")).date()
