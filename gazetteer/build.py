@@ -50,6 +50,7 @@ import unicodedata
 import zipfile
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1035,25 +1036,14 @@ def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dic
         pairs = sorted((key_hash(k), row_of[pid] * 4 + (2 if how == 4 else how)) for k, pid, how in name_rows
                        if wanted(how))
         blobs[f"{prefix}_hash"] = arr("q", [h for h, _ in pairs])
-        # start of each bucket of the top 16 hash bits, so a lookup bisects a handful of entries
-        starts = [0] * (BUCKETS + 1)
-        for h, _ in pairs:
-            starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
-        for b in range(BUCKETS):
-            starts[b + 1] += starts[b]
-        blobs[f"{prefix}_bucket"] = arr("i", starts)
+        blobs[f"{prefix}_bucket"] = arr("i", bucket_starts(h for h, _ in pairs))
         blobs[f"{prefix}_code"] = arr("q", [c for _, c in pairs])
     # hashes of every proper word-prefix of a multi-word name ("rostov", "rostov on" for "rostov on don"),
     # so the recogniser stops extending a capitalised run as soon as no name can continue it
     prefixes = sorted({key_hash(" ".join(words[:i])) for k, _pid, how in name_rows if how != 2 and " " in k
                        for words in (k.split(" "),) for i in range(1, len(words))})
     blobs["prefix_hash"] = arr("q", prefixes)
-    starts = [0] * (BUCKETS + 1)
-    for h in prefixes:
-        starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
-    for b in range(BUCKETS):
-        starts[b + 1] += starts[b]
-    blobs["prefix_bucket"] = arr("i", starts)
+    blobs["prefix_bucket"] = arr("i", bucket_starts(prefixes))
     blobs["col_pid"] = arr("q", [p["pid"] for p in order])
     blobs["col_lat"] = arr("d", [p["lat"] for p in order])
     blobs["col_lon"] = arr("d", [p["lon"] for p in order])
@@ -1075,6 +1065,16 @@ def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dic
         blobs[f"vocab_{col}"] = "\n".join(vocab).encode("utf-8")
         blobs[f"col_{col}"] = arr("i", [pos[v] for v in values])
     return blobs
+
+
+def bucket_starts(hashes: Iterable[int]) -> list[int]:
+    """Start of each bucket of the top 16 bits of sorted hashes, so a lookup bisects a handful of entries."""
+    starts = [0] * (BUCKETS + 1)
+    for h in hashes:
+        starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
+    for b in range(BUCKETS):
+        starts[b + 1] += starts[b]
+    return starts
 
 
 def main(argv: list[str] | None = None) -> int:
