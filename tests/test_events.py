@@ -131,3 +131,67 @@ def test_events_event_id_of_matches_event_id(event_type, sub, place, start, end,
                "actors": actors, "troops": troops, "fatalities": fatalities, "sentence": sentence, "clause": clause}
     assert _event_id_of(event_type, sub, place, start, end, status, actors, troops, fatalities, sentence,
                         clause) == event_id(payload)
+
+
+def test_events_stages_are_listed_in_order():
+    from geoevents.extract.events import CLAUSE_STEPS, STAGES, stage_names
+
+    assert [s.name for s in STAGES] == ["mentions", "group", "summaries", "merge"]
+    assert [name for name, _ in CLAUSE_STEPS] == ["filter", "casualties"]
+    assert stage_names() == ("mentions", "filter", "casualties", "group", "summaries", "merge")
+    assert all(s.about for s in STAGES)
+
+
+def _stage_run(text: str, skip: frozenset[str] = frozenset()):
+    from geoevents import Gazetteer, geoparse
+    from geoevents.extract.events import build_events
+    from geoevents.io.ingest import Document
+
+    gaz = Gazetteer.default()
+    return build_events(Document(text, "<text>", published=PUB), geoparse(text, gazetteer=gaz),
+                        demonyms=gaz.demonym_countries(), skip=skip)
+
+
+def test_events_stages_all_on_is_the_pipeline():
+    text = "Russian forces shelled Kharkiv on 17 November 2024. The shelling of Kharkiv damaged a school."
+    assert [e.to_dict() for e in _stage_run(text)] == [e.to_dict() for e in extract_events(text, published=PUB)]
+
+
+def test_events_stages_without_group_one_event_per_clause():
+    text = "Russian forces shelled Kharkiv on 17 November 2024. The shelling of Kharkiv damaged a school."
+    grouped = _stage_run(text)
+    assert len(grouped) == 1 and len(grouped[0].evidences) == 2
+    apart = _stage_run(text, frozenset({"group"}))
+    assert len(apart) == 2
+    assert [e.evidence.start for e in apart] == sorted(e.evidence.start for e in apart)
+    assert all(len(e.evidences) == 1 for e in apart)
+
+
+def test_events_stages_without_merge_keeps_the_first_mention():
+    text = "Russian forces shelled Kharkiv on 17 November 2024. The shelling of Kharkiv damaged a school."
+    (first,) = _stage_run(text, frozenset({"merge"}))
+    assert first.evidence.start == 0 and len(first.evidences) == 1
+
+
+def test_events_stages_without_casualties_the_toll_stands_alone():
+    text = "Russian forces shelled Hirnyk on 17 November 2024. One civilian was killed."
+    (with_toll,) = _stage_run(text)
+    assert with_toll.fatalities == 1
+    without = _stage_run(text, frozenset({"casualties"}))
+    assert all(e.fatalities is None for e in without)
+
+
+def test_events_stages_without_filter_keeps_what_the_filter_drops():
+    text = "Russia has repeatedly shelled Kharkiv. Russian forces shelled Odesa on 17 November 2024."
+    kept = _stage_run(text)
+    unfiltered = _stage_run(text, frozenset({"filter"}))
+    assert {e.place.name for e in kept} < {e.place.name for e in unfiltered}
+
+
+def test_events_stages_unknown_name_is_refused():
+    import pytest
+
+    from geoevents.core.errors import InputError
+
+    with pytest.raises(InputError, match="unknown stage.*'grouping'.*expected.*group"):
+        _stage_run("Russian forces shelled Kharkiv.", frozenset({"grouping"}))

@@ -6,9 +6,11 @@
 - ``actors``: armed forces, groups and states (``geoevents/data/actors.csv``);
 - ``eventtypes``: the ACLED event types and their triggers (``geoevents/data/event_types.csv``);
 - ``eventfilter``: whether a clause with a trigger reports one concrete happening (``data/event_cues.csv``);
-- ``events``: ``read_mentions`` reads each clause into a mention;
-- ``grouping``: ``group_mentions`` makes one event of the mentions of one happening;
-  ``build_events`` runs both.
+- ``events``: ``build_events`` runs the named ``STAGES`` in order ("mentions": ``read_mentions`` reads
+  each clause into a mention; "group", "summaries", "merge": see ``grouping``); ``stage_names()`` lists
+  them, and ``build_events(..., skip=...)`` switches some off, for tests;
+- ``grouping``: gathers the mentions of one happening (``gather``), drops country-level summaries
+  (``drop_summaries``) and merges each group into one event (``merge_groups``).
 
 ``geoevents.pipeline`` runs the geoparser and these stages over documents.
 

@@ -36,7 +36,8 @@ from dataclasses import dataclass, replace
 
 from ..core.model import Event, Evidence, Troops
 
-__all__ = ["Mention", "group_mentions"]
+__all__ = ["Group", "Mention", "drop_summaries", "first_events", "gather", "group_mentions", "merge_groups",
+           "singletons"]
 
 # smaller is more specific
 _SPECIFIC = {"landmark": 0, "settlement": 0, "admin2": 1, "river": 2, "admin1": 2, "country": 3, "water": 4, "region": 4}
@@ -56,7 +57,7 @@ class Mention:
     dated: bool = True  # the date comes from the text, not from the publication date
 
 
-class _Group:
+class Group:
     """The mentions of one happening, with what a new mention is checked against: the type and status they
     share, the most specific place told (every mention holds it or is held by it), and the days the dated
     mentions all allow (their common range)."""
@@ -109,7 +110,7 @@ def _contains(outer: Event, inner: Event) -> bool:
     return False
 
 
-def _first_fit(groups: Sequence[_Group], m: Mention) -> _Group | None:
+def _first_fit(groups: Sequence[Group], m: Mention) -> Group | None:
     # the latest group first: discourse stays on the happening in focus; a happening told again after
     # _RECENT_GROUPS others is told anew (and the work per mention stays bounded on long texts)
     for g in reversed(groups[-_RECENT_GROUPS:]):
@@ -120,13 +121,19 @@ def _first_fit(groups: Sequence[_Group], m: Mention) -> _Group | None:
 
 def group_mentions(mentions: Sequence[Mention]) -> list[Event]:
     """One event per happening from the clause mentions of one document, in the order they are first told."""
-    groups: list[_Group] = []
+    return merge_groups(drop_summaries(gather(mentions)))
+
+
+def gather(mentions: Sequence[Mention]) -> list[Group]:
+    """The mentions of each happening: body mentions first, each joining the latest group it fits, then the
+    headings, which fold into a group or stand alone below country level somewhere the body does not go."""
+    groups: list[Group] = []
     for m in mentions:
         if m.heading:
             continue
         g = _first_fit(groups, m)
         if g is None:
-            groups.append(_Group(m))
+            groups.append(Group(m))
         else:
             g.add(m)
     for m in mentions:
@@ -137,14 +144,35 @@ def group_mentions(mentions: Sequence[Mention]) -> list[Event]:
             g.add(m)
         elif _rank(m.event) < _SPECIFIC["country"] and not any(
                 _contains(g.where, m.event) or _contains(m.event, g.where) for g in groups):
-            groups.append(_Group(m))  # a happening only a heading tells, somewhere the body does not go
-    # beside events at towns, a strike or a battle "in Ukraine" summarises them; alone, it is all the text says
+            groups.append(Group(m))  # a happening only a heading tells, somewhere the body does not go
+    return groups
+
+
+def singletons(mentions: Sequence[Mention]) -> list[Group]:
+    """Each mention a group of its own (grouping switched off)."""
+    return [Group(m) for m in mentions]
+
+
+def drop_summaries(groups: Sequence[Group]) -> list[Group]:
+    """Without the strikes and battles told at country level, when the text also tells of events below it:
+    beside events at towns, a strike "in Ukraine" summarises them; alone, it is all the text says."""
     summary = [g for g in groups if g.where.event_type in _VIOLENT and g.where.place is not None
                and g.where.place.kind in _SUMMARY_KINDS]
     if len(summary) < len(groups):
-        groups = [g for g in groups if g not in summary]
+        return [g for g in groups if g not in summary]
+    return list(groups)
+
+
+def merge_groups(groups: Sequence[Group]) -> list[Event]:
+    """One event per group (:func:`_merge`), in the order their happenings are first told."""
     starts = {id(g): min(x.event.evidence.start for x in g.mentions) for g in groups}
     return [_merge(g) for g in sorted(groups, key=lambda g: starts[id(g)])]
+
+
+def first_events(groups: Sequence[Group]) -> list[Event]:
+    """Each group's first-told mention, unmerged, in text order (merging switched off)."""
+    firsts = [min(g.mentions, key=lambda m: (m.heading, m.event.evidence.start)).event for g in groups]
+    return sorted(firsts, key=lambda e: e.evidence.start)
 
 
 def _max(values) -> int | None:
@@ -157,7 +185,7 @@ def _troops(events: Sequence[Event]) -> Troops | None:
     return max(found, key=lambda t: max(t.high or 0, t.low or 0)) if found else None
 
 
-def _merge(group: _Group) -> Event:
+def _merge(group: Group) -> Event:
     ms = sorted(group.mentions, key=lambda m: (m.heading, m.event.evidence.start))
     if len(ms) == 1:
         return ms[0].event

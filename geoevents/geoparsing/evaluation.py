@@ -362,56 +362,69 @@ def evaluate(
         TypeError: on a prediction without ``start``/``end``.
     """
     docs = _documents(corpus, limit)
-
     n_gold = n_pred = tp = geo_tp = 0
     errors: list[float] = []
     seconds = 0.0
-
     for n, doc in enumerate(docs):
         text = doc["text"]
         where = f"document {doc.get('id', n)!s}"
-
-        gold_spans: list[tuple[int, int]] = []
-        gold_coords: list[tuple[float, float]] = []
-        ignored_spans: list[tuple[int, int]] = []
-        for top in doc.get("toponyms") or ():
-            span = (top["start"], top["end"])
-            if top.get("lat") is None or top.get("lon") is None:
-                ignored_spans.append(span)
-            else:
-                gold_spans.append(span)
-                gold_coords.append((float(top["lat"]), float(top["lon"])))
-
+        gold = _gold_of(doc)
         t0 = time.perf_counter()
         predictions = list(parse(text))
         seconds += time.perf_counter() - t0
+        d_gold, d_pred, d_tp, d_geo_tp = _score_document(gold, predictions, where, errors)
+        n_gold, n_pred, tp, geo_tp = n_gold + d_gold, n_pred + d_pred, tp + d_tp, geo_tp + d_geo_tp
+    return _report(len(docs), n_gold, n_pred, tp, geo_tp, errors, seconds)
 
-        pred_spans = [_span_of(p, where) for p in predictions]
-        pairs = match_spans(gold_spans, pred_spans)
-        matched_preds = {j for _, j in pairs}
 
-        # Unmatched predictions over coordinate-less gold spans are not
-        # false positives: drop them from the prediction count.
-        dropped = sum(
-            1
-            for j, span in enumerate(pred_spans)
-            if j not in matched_preds and any(_overlap(span, ig) > 0 for ig in ignored_spans)
-        )
+def _gold_of(doc: dict) -> tuple[list[tuple[int, int]], list[tuple[float, float]], list[tuple[int, int]]]:
+    """(spans, coordinates) of a document's gold toponyms, and the spans of those without coordinates."""
+    gold_spans: list[tuple[int, int]] = []
+    gold_coords: list[tuple[float, float]] = []
+    ignored_spans: list[tuple[int, int]] = []
+    for top in doc.get("toponyms") or ():
+        span = (top["start"], top["end"])
+        if top.get("lat") is None or top.get("lon") is None:
+            ignored_spans.append(span)
+        else:
+            gold_spans.append(span)
+            gold_coords.append((float(top["lat"]), float(top["lon"])))
+    return gold_spans, gold_coords, ignored_spans
 
-        n_gold += len(gold_spans)
-        n_pred += len(pred_spans) - dropped
-        tp += len(pairs)
 
-        for i, j in pairs:
-            coords = _coords_of(predictions[j])
-            if coords is None:
-                err = MAX_ERROR_KM
-            else:
-                err = min(MAX_ERROR_KM, haversine_km(*gold_coords[i], *coords))
-                if err <= ACCURACY_KM:
-                    geo_tp += 1
-            errors.append(err)
+def _score_document(gold: tuple[list[tuple[int, int]], list[tuple[float, float]], list[tuple[int, int]]],
+                    predictions: list[object], where: str, errors: list[float]) -> tuple[int, int, int, int]:
+    """(gold, predicted, true positives, true positives within ACCURACY_KM) of one document, from its gold
+    (:func:`_gold_of`) and the parser's predictions; the distance error of each matched prediction is
+    appended to ``errors``."""
+    gold_spans, gold_coords, ignored_spans = gold
+    pred_spans = [_span_of(p, where) for p in predictions]
+    pairs = match_spans(gold_spans, pred_spans)
+    matched_preds = {j for _, j in pairs}
 
+    # Unmatched predictions over coordinate-less gold spans are not
+    # false positives: drop them from the prediction count.
+    dropped = sum(
+        1
+        for j, span in enumerate(pred_spans)
+        if j not in matched_preds and any(_overlap(span, ig) > 0 for ig in ignored_spans)
+    )
+    geo_tp = 0
+    for i, j in pairs:
+        coords = _coords_of(predictions[j])
+        if coords is None:
+            err = MAX_ERROR_KM
+        else:
+            err = min(MAX_ERROR_KM, haversine_km(*gold_coords[i], *coords))
+            if err <= ACCURACY_KM:
+                geo_tp += 1
+        errors.append(err)
+    return len(gold_spans), len(pred_spans) - dropped, len(pairs), geo_tp
+
+
+def _report(documents: int, n_gold: int, n_pred: int, tp: int, geo_tp: int, errors: list[float],
+            seconds: float) -> EvalReport:
+    """The :class:`EvalReport` of the corpus-wide counts."""
     precision = _ratio(tp, n_pred)
     recall = _ratio(tp, n_gold)
     if errors:
@@ -423,12 +436,12 @@ def evaluate(
     geo_f1 = _f1(_ratio(geo_tp, n_pred), _ratio(geo_tp, n_gold))
 
     if seconds > 0:
-        dps = len(docs) / seconds
+        dps = documents / seconds
     else:
-        dps = 0.0 if not docs else math.inf
+        dps = 0.0 if not documents else math.inf
 
     return EvalReport(
-        documents=len(docs),
+        documents=documents,
         gold=n_gold,
         predicted=n_pred,
         true_positives=tp,

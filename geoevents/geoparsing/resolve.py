@@ -76,6 +76,17 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
     """Turn recognised spans into resolved :class:`Toponym` objects (weak, unsupported spans dropped)."""
     if not spans:
         return []
+    cands = _candidates(spans, gazetteer)
+    # "X, Y", "X in the Y region": Y narrows X to the candidates inside it, and is then only a qualifier
+    narrowed, overrides = _qualifiers(text, spans, cands, gazetteer)
+    anchors = _anchors(spans, cands, narrowed)
+    focus = _focus(spans, cands, anchors.anchored)
+    chosen = [_choose(k, sp, cs, narrowed, focus, anchors) for k, (sp, cs) in enumerate(zip(spans, cands))]
+    return _governments(text, _toponyms(text, spans, cands, chosen, overrides))
+
+
+def _candidates(spans: Sequence[Span], gazetteer: Gazetteer) -> list[list[Candidate]]:
+    """Each span's gazetteer candidates, looked up once per (name, area kind, demonym)."""
     cache: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
     cands: list[list[Candidate]] = []
     for sp in spans:
@@ -91,17 +102,27 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
                 found = _top(gazetteer.candidates(sp.key, fuzzy=False))
             cache[ck] = found
         cands.append(found)
+    return cands
 
-    # "X, Y", "X in the Y region": Y narrows X to the candidates inside it, and is then only a qualifier
-    narrowed, overrides = _qualifiers(text, spans, cands, gazetteer)
 
-    # anchors: confident, specific resolutions and every named country
-    context: set[str] = set()
-    top: Candidate | None  # a span's best reading; None for a span that names no place
-    points: list[tuple[float, float, int]] = []
-    areas: dict[str, set[int]] = {}  # admin-1 code -> spans anchored inside it
+class _Anchors:
+    """Confident, specific resolutions and every named country: the countries named (``context``), the
+    anchors' points (lat, lon, span index), admin-1 code -> spans anchored inside it, the anchored spans."""
+
+    __slots__ = ("context", "points", "areas", "anchored")
+
+    def __init__(self) -> None:
+        self.context: set[str] = set()
+        self.points: list[tuple[float, float, int]] = []
+        self.areas: dict[str, set[int]] = {}
+        self.anchored: set[int] = set()
+
+
+def _anchors(spans: Sequence[Span], cands: list[list[Candidate]], narrowed: dict) -> _Anchors:
+    """The document's anchors: confident, specific resolutions and every named country."""
+    a = _Anchors()
+    context, points, areas, anchored = a.context, a.points, a.areas, a.anchored
     seen_points: set[tuple[float, float]] = set()
-    anchored: set[int] = set()
     for k, (sp, cs) in enumerate(zip(spans, cands)):
         if not cs or sp.weak:
             continue
@@ -119,8 +140,12 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
                 points.append((top.lat, top.lon, k))
             if top.admin1_code and top.kind != "admin1":
                 areas.setdefault(top.admin1_code, set()).add(k)
+    return a
 
-    # the document's focus: the city its confident anchors name most often, in the country named most
+
+def _focus(spans: Sequence[Span], cands: list[list[Candidate]], anchored: set[int]) -> tuple[Candidate, int] | None:
+    """The document's focus, (candidate, span index): the city its confident anchors name most often, in the
+    country named most."""
     country_count: dict[str, int] = {}
     for k, (sp, cs) in enumerate(zip(spans, cands)):
         if cs and not sp.weak and cs[0].country and (k in anchored or cs[0].kind in _BROAD):
@@ -132,73 +157,84 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
                 and cs[0].country == main_country:
             entry = counts.setdefault(cs[0].key, [0, cs[0], k])
             entry[0] += 1
-    focus = None
-    if counts:
-        n, cand, owner = max(counts.values(), key=lambda e: (e[0], -e[2]))
-        focus = (cand, owner)
+    if not counts:
+        return None
+    n, cand, owner = max(counts.values(), key=lambda e: (e[0], -e[2]))
+    return cand, owner
 
-    chosen: list[tuple[Candidate | None, float, tuple[Candidate, ...]]] = []
-    for k, (sp, cs) in enumerate(zip(spans, cands)):
-        if not cs:
-            # a street or building the gazetteer cannot know: placed in the city the text is about
-            chosen.append((focus[0], focus[0].score, ()) if sp.facility and focus is not None else (None, 0.0, ()))
-            continue
-        if k in narrowed:
-            cs = [c for c in cs if c.key in narrowed[k]] or cs
-        if sp.facility and focus is not None and focus[1] != k and not any(
-                c.population >= 100_000 or c.kind in ("country", "admin1", "region", "water", "river") for c in cs):
-            near = [c for c in cs if c.kind == "settlement" and _within(c.lat, c.lon, points, k, 50.0)]
-            if not near:
-                # a street or building ("Chartres Street") in a text about one city: place it in that city
-                chosen.append((focus[0], focus[0].score, tuple(cs)))
-                continue
-            cs = near
-        if len(cs) == 1 and not sp.weak:
-            chosen.append((cs[0], cs[0].score, ()))
-            continue
-        scored = []
-        # each candidate's row: (how, pid, name, kind, fcode, cc, a1, a2, lat, lon, pop, alts), read once
-        rows = [c.row for c in cs]
-        named_areas = {r[6] or r[5] for c, r in zip(cs, rows)
-                       if c.matched == "name" and r[3] in ("admin1", "country", "region")}
-        for c, r in zip(cs, rows):
-            s = c.score
-            kind, country, admin1_code = r[3], r[5], r[6]
-            if named_areas and c.matched != "name" and kind == "settlement" and not (
-                    (admin1_code in named_areas or country in named_areas)
-                    and (r[10] >= 100_000 or r[4] in ("PPLC", "PPLA"))):
-                s -= 2.0  # "Arizona" is the state, not a town that also answers to it ("New York" is the city)
-            if country in context:
-                s += COUNTRY_BONUS
-            if kind == "admin1":
-                inside = areas.get(admin1_code)
-                if inside and (len(inside) > 1 or k not in inside):  # another place named in the text lies inside
-                    s += NEAR_KM[1][1]
-            elif points and kind not in _BROAD:
-                best = _nearest_km(r[8], r[9], points, k)
-                if best is not None and r[10] == 0 and kind == "settlement" and best <= VILLAGE_NEAR[0]:
-                    s += VILLAGE_NEAR[1]
-                if best is not None:
-                    for limit, bonus in NEAR_KM:
-                        if best <= limit:
-                            s += bonus
-                            break
-            scored.append((s, c))
-        scored.sort(key=lambda t: (-t[0], t[1].key))
-        top_score, top = scored[0]
-        if sp.weak and k not in narrowed and not _supported(top, sp.weak, context, points, k):
-            chosen.append((None, -1.0, ()))  # a word or a name, not a place
-            continue
-        chosen.append((top, top_score, tuple(c for _, c in scored[1:])))
 
-    # one sense per document: the most confident reading of a name wins everywhere
+_Choice = tuple[Candidate | None, float, tuple[Candidate, ...]]  # (best reading or None, score, the others)
+
+
+def _choose(k: int, sp: Span, cs: list[Candidate], narrowed: dict, focus: tuple[Candidate, int] | None,
+            anchors: _Anchors) -> _Choice:
+    """Span ``k``'s best reading among its candidates ``cs``, with its score and the other candidates."""
+    if not cs:
+        # a street or building the gazetteer cannot know: placed in the city the text is about
+        return (focus[0], focus[0].score, ()) if sp.facility and focus is not None else (None, 0.0, ())
+    if k in narrowed:
+        cs = [c for c in cs if c.key in narrowed[k]] or cs
+    points = anchors.points
+    if sp.facility and focus is not None and focus[1] != k and not any(
+            c.population >= 100_000 or c.kind in ("country", "admin1", "region", "water", "river") for c in cs):
+        near = [c for c in cs if c.kind == "settlement" and _within(c.lat, c.lon, points, k, 50.0)]
+        if not near:
+            # a street or building ("Chartres Street") in a text about one city: place it in that city
+            return focus[0], focus[0].score, tuple(cs)
+        cs = near
+    if len(cs) == 1 and not sp.weak:
+        return cs[0], cs[0].score, ()
+    scored = _scored(k, cs, anchors)
+    top_score, top = scored[0]
+    if sp.weak and k not in narrowed and not _supported(top, sp.weak, anchors.context, points, k):
+        return None, -1.0, ()  # a word or a name, not a place
+    return top, top_score, tuple(c for _, c in scored[1:])
+
+
+def _scored(k: int, cs: list[Candidate], anchors: _Anchors) -> list[tuple[float, Candidate]]:
+    """(score, candidate) of span ``k``'s candidates in the document's context, best first."""
+    context, points, areas = anchors.context, anchors.points, anchors.areas
+    scored = []
+    # each candidate's row: (how, pid, name, kind, fcode, cc, a1, a2, lat, lon, pop, alts), read once
+    rows = [c.row for c in cs]
+    named_areas = {r[6] or r[5] for c, r in zip(cs, rows)
+                   if c.matched == "name" and r[3] in ("admin1", "country", "region")}
+    for c, r in zip(cs, rows):
+        s = c.score
+        kind, country, admin1_code = r[3], r[5], r[6]
+        if named_areas and c.matched != "name" and kind == "settlement" and not (
+                (admin1_code in named_areas or country in named_areas)
+                and (r[10] >= 100_000 or r[4] in ("PPLC", "PPLA"))):
+            s -= 2.0  # "Arizona" is the state, not a town that also answers to it ("New York" is the city)
+        if country in context:
+            s += COUNTRY_BONUS
+        if kind == "admin1":
+            inside = areas.get(admin1_code)
+            if inside and (len(inside) > 1 or k not in inside):  # another place named in the text lies inside
+                s += NEAR_KM[1][1]
+        elif points and kind not in _BROAD:
+            best = _nearest_km(r[8], r[9], points, k)
+            if best is not None and r[10] == 0 and kind == "settlement" and best <= VILLAGE_NEAR[0]:
+                s += VILLAGE_NEAR[1]
+            if best is not None:
+                for limit, bonus in NEAR_KM:
+                    if best <= limit:
+                        s += bonus
+                        break
+        scored.append((s, c))
+    scored.sort(key=lambda t: (-t[0], t[1].key))
+    return scored
+
+
+def _toponyms(text: str, spans: Sequence[Span], cands: list[list[Candidate]], chosen: list[_Choice],
+              overrides: dict) -> list[Toponym]:
+    """The spans as toponyms, one sense per document: the most confident reading of a name wins everywhere."""
     best_by_key: dict[tuple[str, str | None], tuple[float, Candidate]] = {}
     for sp, (top, score, _) in zip(spans, chosen):
         if top is not None:
             kk = (sp.key, sp.area_kind)
             if kk not in best_by_key or score > best_by_key[kk][0]:
                 best_by_key[kk] = (score, top)
-
     out: list[Toponym] = []
     for k, (sp, cs, (top, score, rest)) in enumerate(zip(spans, cands, chosen)):
         if k in overrides:
@@ -217,7 +253,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
         place = top.place
         out.append(Toponym(sp.start, sp.end, text[sp.start : sp.end], place.lat, place.lon, place, score, rest,
                            sp.non_literal, sp.reason))
-    return _governments(text, out)
+    return out
 
 
 def _top(found: list[Candidate]) -> list[Candidate]:

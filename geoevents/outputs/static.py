@@ -213,45 +213,22 @@ def _edge_point(dest: tuple[float, float], origin: tuple[float, float], extent: 
     return (x0 + t * dx, y0 + t * dy)
 
 
+_MAP_BOX = (0.065, 0.135, 0.655, 0.765)  # left, bottom, width, height of the map on the figure
+
+
 def render_static(events: Iterable[Event], *, title: str | None = None,
                   extent: tuple[float, float, float, float] | None = None, focus: str = "auto",
                   size: tuple[float, float] = (10.0, 7.5), gazetteer_path: str | Path | None = None):
     """The map as a matplotlib Figure (not attached to pyplot); see :func:`save_static`."""
-    import numpy as np
-    import shapely
     from matplotlib import patheffects
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
 
     all_events = list(events)
-    placed = [e for e in all_events if has_point(e)]
-    if not all_events:
-        raise InputError("no events to draw: the static map needs at least one event")
-    if not placed:
-        raise InputError(f"none of the {len(all_events)} event(s) has coordinates: nothing to draw on a map")
-    # an event known only to the country is no point on the map: its country is shaded and the footer names it
-    country_level = [e for e in placed if is_country_level(e)]
-    placed = [e for e in placed if not is_country_level(e)]
-    frame = placed or country_level
-
-    fig_w, fig_h = size
-    map_box = (0.065, 0.135, 0.655, 0.765)  # left, bottom, width, height of the map on the figure
-    aspect = (fig_w * map_box[2]) / (fig_h * map_box[3])
-    lats = [e.lat for e in frame]
-    lons = [e.lon for e in frame]
-    if extent is not None:
-        w, s, e_, n = (float(v) for v in extent)
-        if not (-180 <= w < e_ <= 180 and -90 <= s < n <= 90):
-            raise InputError(f"extent {extent!r}: want (west, south, east, north) in degrees, west < east, "
-                             "south < north")
-        ext = Extent(w, s, e_, n)
-        lat_a, lon_a = np.asarray(lats), np.asarray(lons)
-        inside = (lat_a >= s) & (lat_a <= n) & (lon_a >= w) & (lon_a <= e_)
-    else:
-        is_area = [e.geo_precision in (3, 4) for e in frame]
-        ext, inside = choose_extent(lats, lons, aspect=aspect, focus=focus, areas=is_area)
+    placed, country_level = _drawable(all_events)
+    map_box = _MAP_BOX
+    aspect = (size[0] * map_box[2]) / (size[1] * map_box[3])
+    ext, inside = _frame(placed or country_level, extent, focus, aspect)
     shown = [e for e, ok in zip(placed, inside) if ok]
     outside = [e for e, ok in zip(placed, inside) if not ok]
     country_shade = Counter(e.place.country if e.place else "" for e in country_level)
@@ -260,10 +237,83 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     canvas = FigureCanvasAgg(fig)  # a renderer to measure labels with
     ax = fig.add_axes(map_box)
     ax.set_facecolor(SEA)
+    countries, shade = _draw_outlines(ax, ext, gazetteer_path, shown, country_shade)
+    halo = [patheffects.withStroke(linewidth=2.6, foreground="white")]
+    troops, troops_left_out = _draw_troops(ax, shown)
+    arrows, arrows_left_out, arrow_labels = _draw_arrows(ax, shown, ext)
+    types_shown = _draw_markers(ax, shown)
+    _draw_labels(_Labeller(ax, canvas, halo), ext, shown, troops, arrow_labels, countries)
+    _degree_ticks(ax, ext)
+    scale = _scale_bar(ax, ext, halo)
+
+    # the panel on the right: overview (when events lie outside), legend, troop key
+    panel_left, panel_top = map_box[0] + map_box[2] + 0.025, map_box[1] + map_box[3]
+    if outside:
+        panel_top = _overview(fig, placed, ext, gazetteer_path, panel_left, panel_top) - 0.03
+    legend = _legend(fig, shown, types_shown, bool(arrows), bool(shade), bool(country_shade), panel_left, panel_top)
+    if troops:
+        bottom = legend.get_window_extent(canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
+        _troop_key(fig, troops[0][1], panel_left, bottom - 0.035)
+
+    fig.text(map_box[0], 0.975, title or _title(all_events), fontsize=15, fontweight="bold", color=INK,
+             ha="left", va="top")
+    counts = Counter(e.event_type for e in placed + country_level)
+    sub = ", ".join(f"{n:,} {t.lower()}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    fig.text(map_box[0], 0.932, sub, fontsize=9, color="#555555", ha="left", va="top")
+    unplaced = len(all_events) - len(placed) - len(country_level)
+    notes = _footer_notes(ext, outside, country_level, country_shade, troops_left_out, arrows_left_out, unplaced)
+    ax.apply_aspect()  # a wide map leaves room below it: the footer follows the map, not the page
+    footer_y = max(0.075, ax.get_position().y0 - 0.06)
+    fig.text(map_box[0], footer_y, "\n".join(notes), fontsize=7.5, color="#555555", ha="left", va="top",
+             linespacing=1.5)
+    # what was drawn, for callers and tests: an attribute of geoevents' own, which matplotlib's Figure does not declare
+    setattr(fig, "geoevents", {
+        "extent": ext.as_tuple(), "shown": [e.id for e in shown], "outside": [e.id for e in outside],
+        "unplaced": unplaced, "scale_bar": scale, "troop_circles": len(troops), "arrows": len(arrows),
+        "shaded_areas": sorted(shade), "country_level": [e.id for e in country_level],
+        "shaded_countries": sorted(country_shade), "map_axes": ax})
+    return fig
+
+
+def _drawable(all_events: list[Event]) -> tuple[list[PlacedEvent], list[PlacedEvent]]:
+    """(events drawn as points, events known only to their country); refuses a list with nothing to draw."""
+    placed = [e for e in all_events if has_point(e)]
+    if not all_events:
+        raise InputError("no events to draw: the static map needs at least one event")
+    if not placed:
+        raise InputError(f"none of the {len(all_events)} event(s) has coordinates: nothing to draw on a map")
+    # an event known only to the country is no point on the map: its country is shaded and the footer names it
+    country_level = [e for e in placed if is_country_level(e)]
+    placed = [e for e in placed if not is_country_level(e)]
+    return placed, country_level
+
+
+def _frame(frame: list[PlacedEvent], extent: tuple[float, float, float, float] | None, focus: str,
+           aspect: float) -> tuple[Extent, Any]:
+    """The map's extent, and for each event of ``frame`` whether it lies inside: the given ``extent``
+    (checked), else one chosen for the events."""
+    import numpy as np
+
+    lats = [e.lat for e in frame]
+    lons = [e.lon for e in frame]
+    if extent is None:
+        is_area = [e.geo_precision in (3, 4) for e in frame]
+        return choose_extent(lats, lons, aspect=aspect, focus=focus, areas=is_area)
+    w, s, e_, n = (float(v) for v in extent)
+    if not (-180 <= w < e_ <= 180 and -90 <= s < n <= 90):
+        raise InputError(f"extent {extent!r}: want (west, south, east, north) in degrees, west < east, "
+                         "south < north")
+    lat_a, lon_a = np.asarray(lats), np.asarray(lons)
+    return Extent(w, s, e_, n), (lat_a >= s) & (lat_a <= n) & (lon_a >= w) & (lon_a <= e_)
+
+
+def _draw_outlines(ax, ext: Extent, gazetteer_path: str | Path | None, shown: list[PlacedEvent],
+                   country_shade: Counter) -> tuple[list, dict[str, str]]:
+    """Land, shaded areas and countries, admin-1 and country borders; sets the axes' view.  Returns the
+    country outlines (for their names) and the admin-1 areas shaded (ISO code -> colour)."""
     margin = 0.5
     box = (max(-180, ext.west - margin), max(-90, ext.south - margin), min(180, ext.east + margin),
            min(90, ext.north + margin))
-
     db = _open_db(gazetteer_path)
     try:
         tolerance = (ext.east - ext.west) / 4000  # about a third of a pixel at 150 dpi
@@ -298,18 +348,19 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
     ax.apply_aspect()  # the final box of the map, against which labels are checked
     ax.set_xlabel("")
     ax.set_ylabel("")
-    halo = [patheffects.withStroke(linewidth=2.6, foreground="white")]
+    return countries, shade
 
-    # troop circles: area proportional to strength, the largest TROOP_MAX_AREA points^2
+
+def _draw_troops(ax, shown: list[PlacedEvent]) -> tuple[list[tuple[PlacedEvent, int]], int]:
+    """Troop circles, area proportional to strength, the largest TROOP_MAX_AREA points^2; returns the
+    (event, strength) drawn, largest first, and how many were left out."""
     strengths = [(e, _troop_strength(e)) for e in shown]
     troops = [(e, s) for e, s in strengths if s]
     troops.sort(key=lambda t: -t[1])
     troops_left_out = max(0, len(troops) - MAX_TROOP_CIRCLES)
     troops = troops[:MAX_TROOP_CIRCLES]
-    max_troops = troops[0][1] if troops else 0
-    positions = [(e.lon, e.lat) for e in shown]  # events at one spot stay there: the place label counts them
-    pos_of = {id(e): p for e, p in zip(shown, positions)}
     if troops:
+        max_troops = troops[0][1]
         colours = [_style(e.event_type)[0] for e, _s in troops]
         areas = [TROOP_MAX_AREA * strength / max_troops for _e, strength in troops]
         xy = [(e.lon, e.lat) for e, _s in troops]
@@ -321,8 +372,12 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
                 ax.scatter([xy[i][0] for i in idx], [xy[i][1] for i in idx], s=[areas[i] for i in idx],
                            facecolor="none", edgecolor=[colours[i] for i in idx], linewidth=1.2, zorder=4.1,
                            linestyle="--" if dashed else "-")
+    return troops, troops_left_out
 
-    # origin -> destination arrows
+
+def _draw_arrows(ax, shown: list[PlacedEvent], ext: Extent) -> tuple[list[PlacedEvent], int, list[tuple[tuple[float, float], str]]]:
+    """Origin -> destination arrows (from the map's edge when the origin is off the map), the largest troop
+    figures first; returns the events drawn, how many were left out, and the labels for the arrows' starts."""
     arrows = [e for e in shown if e.origin is not None and e.origin.lat is not None]
     arrows.sort(key=lambda e: -(_troop_strength(e) or 0))
     arrows_left_out = max(0, len(arrows) - MAX_ARROWS)
@@ -332,7 +387,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         o = e.origin
         assert o is not None and o.lat is not None and o.lon is not None  # arrows are the events with an origin
         colour = _style(e.event_type)[0]
-        dest = pos_of[id(e)]
+        dest = (e.lon, e.lat)  # events at one spot stay there: the place label counts them
         origin = (o.lon, o.lat)
         off_map = not (ext.west <= origin[0] <= ext.east and ext.south <= origin[1] <= ext.north)
         start = _edge_point(dest, origin, ext) if off_map else origin
@@ -341,8 +396,11 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
                                     shrinkA=0, shrinkB=9, connectionstyle="arc3,rad=0.12"))
         km = float(_distance_km(o.lat, o.lon, e.lat, e.lon))
         arrow_labels.append((start, f"from {o.name}" + (f"\n({km:,.0f} km away)" if off_map else "")))
+    return arrows, arrows_left_out, arrow_labels
 
-    # event markers, by type; expected events hollow
+
+def _draw_markers(ax, shown: list[PlacedEvent]) -> list[str]:
+    """Event markers by type, expected events hollow; returns the types drawn, in legend order."""
     types_shown = [t for t in [*EVENT_STYLES, *sorted({e.event_type for e in shown} - set(EVENT_STYLES))]
                    if any(e.event_type == t for e in shown)]
     many = len(shown) > 500
@@ -350,7 +408,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         colour, marker = _style(t)
         size_pt = MARKER_SIZE.get(marker, 60) * (0.35 if many else 1)
         for hollow in (False, True):
-            pts = [pos_of[id(e)] for e in shown if e.event_type == t and (e.status == "expected") == hollow]
+            pts = [(e.lon, e.lat) for e in shown if e.event_type == t and (e.status == "expected") == hollow]
             if not pts:
                 continue
             xs, ys = zip(*pts)
@@ -358,29 +416,42 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
             ax.scatter(xs, ys, s=size_pt, marker=marker, facecolor="white" if hollow else colour,
                        edgecolor=edge, linewidth=1.3 if hollow else 0.6,
                        alpha=0.85 if many else 1, zorder=7)
+    return types_shown
 
-    # labels: troop figures first, then the places with most events; none that would overlap
-    renderer = None
-    taken: list[Bbox] = []
 
-    def place_label(x, y, text, dx, dy, **kw):
-        nonlocal renderer
+class _Labeller:
+    """Places labels on the map, none outside it and none over another."""
+
+    def __init__(self, ax, canvas, halo: list) -> None:
+        self.ax, self.canvas, self.halo = ax, canvas, halo
+        self.renderer = None
+        self.taken: list[Bbox] = []
+
+    def __call__(self, x, y, text, dx, dy, **kw) -> bool:
+        """Whether the label fits (it is drawn) or not (it is removed)."""
+        ax = self.ax
         artist = ax.annotate(text, xy=(x, y), xytext=(dx, dy), textcoords="offset points", zorder=8,
-                             path_effects=halo, **kw)
-        if renderer is None:
-            renderer = canvas.get_renderer()
+                             path_effects=self.halo, **kw)
+        if self.renderer is None:
+            self.renderer = self.canvas.get_renderer()
+        renderer = self.renderer
         bbox = artist.get_window_extent(renderer).expanded(1.05, 1.1)
         inside_map = ax.get_window_extent(renderer).contains(bbox.x0, bbox.y0) and \
             ax.get_window_extent(renderer).contains(bbox.x1, bbox.y1)
-        if not inside_map or any(bbox.overlaps(b) for b in taken):
+        if not inside_map or any(bbox.overlaps(b) for b in self.taken):
             artist.remove()
             return False
-        taken.append(bbox)
+        self.taken.append(bbox)
         return True
 
+
+def _draw_labels(place_label: _Labeller, ext: Extent, shown: list[PlacedEvent], troops: list[tuple[PlacedEvent, int]],
+                 arrow_labels: list[tuple[tuple[float, float], str]], countries: list) -> None:
+    """Labels: troop figures first, then origins, then the places with most events, then country names."""
     # troop labels: one block per spot, below right of its largest circle (the list is largest first)
     stacked: Counter = Counter()
     spot_radius: dict[tuple[float, float], float] = {}
+    max_troops = troops[0][1] if troops else 0
     for e, strength in troops[:MAX_TROOP_LABELS]:
         key = (round(e.lon, 4), round(e.lat, 4))
         radius_pt = spot_radius.setdefault(key, math.sqrt(TROOP_MAX_AREA * strength / max_troops / math.pi))
@@ -390,6 +461,13 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         label = f"{e.troops.label} troops" + (" (expected)" if e.status == "expected" else "")
         place_label(e.lon, e.lat, label, max(radius_pt, 8) * 0.72 + 4, -max(radius_pt, 8) * 0.72 - 2 - 11 * k,
                     fontsize=8, color=_darker(_style(e.event_type)[0]), fontweight="bold", ha="left", va="top")
+    _label_origins(place_label, arrow_labels)
+    _label_places(place_label, shown)
+    _label_countries(place_label, ext, countries)
+
+
+def _label_origins(place_label: _Labeller, arrow_labels: list[tuple[tuple[float, float], str]]) -> None:
+    """One label per origin, at the start of its arrow, wherever it fits."""
     seen_labels: set = set()
     for (x, y), text in arrow_labels:
         origin_name = text.split("\n")[0]  # one label per origin
@@ -403,6 +481,10 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
             if place_label(x, y, text, dx, dy, fontsize=7.5, color=INK, style="italic", ha=ha, va=va,
                            multialignment="center"):
                 break
+
+
+def _label_places(place_label: _Labeller, shown: list[PlacedEvent]) -> None:
+    """The places with most events (up to MAX_LABELS), with their counts."""
     by_place: Counter = Counter()
     where: dict[str, tuple[float, float]] = {}
     for e in shown:
@@ -417,7 +499,11 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
             if place_label(x, y, text, dx, dy, fontsize=8.5, color=INK, ha=ha, va=va):
                 break
 
-    # country names last, where a country takes a fair share of the map and no label is in the way
+
+def _label_countries(place_label: _Labeller, ext: Extent, countries: list) -> None:
+    """Country names last, where a country takes a fair share of the map and no label is in the way."""
+    import shapely
+
     view_area = (ext.east - ext.west) * (ext.north - ext.south)
     for _code, name, _cc, _iso, geom in countries:
         inner = shapely.clip_by_rect(geom, ext.west, ext.south, ext.east, ext.north)
@@ -427,13 +513,13 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         place_label(p.x, p.y, name.upper(), 0, 0, fontsize=8.5, color="#8c8677", ha="center", va="center",
                     fontweight="bold", alpha=0.9)
 
-    _degree_ticks(ax, ext)
-    scale = _scale_bar(ax, ext, halo)
 
-    # the panel on the right: overview (when events lie outside), legend, troop key
-    panel_left, panel_top = map_box[0] + map_box[2] + 0.025, map_box[1] + map_box[3]
-    if outside:
-        panel_top = _overview(fig, placed, ext, gazetteer_path, panel_left, panel_top) - 0.03
+def _legend(fig, shown: list[PlacedEvent], types_shown: list[str], arrows: bool, shade: bool, country_shade: bool,
+            panel_left: float, panel_top: float):
+    """The legend of the right-hand panel: event types with their counts, then the keys of what is drawn."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
     handles: list[Artist] = []
     for t in types_shown:
         colour, marker = _style(t)
@@ -456,17 +542,13 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
                         frameon=False, borderpad=0, borderaxespad=0, labelspacing=0.8, handletextpad=0.8,
                         title="Event type", title_fontsize=8.5, alignment="left")
     legend.get_title().set_fontweight("bold")
-    if troops:
-        bottom = legend.get_window_extent(canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
-        _troop_key(fig, troops[0][1], panel_left, bottom - 0.035)
+    return legend
 
-    fig.text(map_box[0], 0.975, title or _title(all_events), fontsize=15, fontweight="bold", color=INK,
-             ha="left", va="top")
-    counts = Counter(e.event_type for e in placed + country_level)
-    sub = ", ".join(f"{n:,} {t.lower()}" for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    fig.text(map_box[0], 0.932, sub, fontsize=9, color="#555555", ha="left", va="top")
+
+def _footer_notes(ext: Extent, outside: list[PlacedEvent], country_level: list[PlacedEvent], country_shade: Counter,
+                  troops_left_out: int, arrows_left_out: int, unplaced: int) -> list[str]:
+    """The footer's lines: what lies outside the view or is not drawn, the projection and the attribution."""
     notes = []
-    unplaced = len(all_events) - len(placed) - len(country_level)
     if outside:
         names = Counter((e.place.name if e.place else f"{e.lat:.1f}, {e.lon:.1f}") for e in outside)
         listed = ", ".join(f"{n}" + (f" ({c})" if c > 1 else "") for n, c in names.most_common(6))
@@ -482,17 +564,7 @@ def render_static(events: Iterable[Event], *, title: str | None = None,
         notes.append(f"{unplaced} event(s) without coordinates not drawn.")
     notes.append(f"Equirectangular, scale true at {abs(ext.mid_lat):.1f}°{'N' if ext.mid_lat >= 0 else 'S'}. "
                  + ATTRIBUTION)
-    ax.apply_aspect()  # a wide map leaves room below it: the footer follows the map, not the page
-    footer_y = max(0.075, ax.get_position().y0 - 0.06)
-    fig.text(map_box[0], footer_y, "\n".join(notes), fontsize=7.5, color="#555555", ha="left", va="top",
-             linespacing=1.5)
-    # what was drawn, for callers and tests: an attribute of geoevents' own, which matplotlib's Figure does not declare
-    setattr(fig, "geoevents", {
-        "extent": ext.as_tuple(), "shown": [e.id for e in shown], "outside": [e.id for e in outside],
-        "unplaced": unplaced, "scale_bar": scale, "troop_circles": len(troops), "arrows": len(arrows),
-        "shaded_areas": sorted(shade), "country_level": [e.id for e in country_level],
-        "shaded_countries": sorted(country_shade), "map_axes": ax})
-    return fig
+    return notes
 
 
 def _country_name(cc: str) -> str:
