@@ -214,3 +214,16 @@ def test_cli_map_reads_event_files(tmp_path):
         page = out.read_text(encoding="utf-8")
         data = json.loads(re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S).group(1))
         assert data["n"] == 9 and data["title"] == "events"
+
+
+def test_collection_save_map_takes_the_first_view(tmp_path):
+    from geoevents.webmap.payload import first_view
+
+    events = extract_events_from_file(Path(__file__).resolve().parents[1] / "maps" / "examples" / "kursk-buildup.html")
+    mapped = [e for e in events if e.lat is not None]
+    boxed = events.save_map(tmp_path / "boxed.html", extent=(35, 46, 40, 50)).read_text(encoding="utf-8")
+    framed = events.save_map(tmp_path / "all.html", focus="all").read_text(encoding="utf-8")
+    # each page carries the first view its option asks for, as the payload's bounds
+    assert json.dumps(first_view(mapped, extent=(35, 46, 40, 50), focus="auto"), separators=(",", ":")) in boxed
+    assert json.dumps(first_view(mapped, extent=None, focus="all"), separators=(",", ":")) in framed
+    assert first_view(mapped, extent=None, focus="all") != first_view(mapped, extent=(35, 46, 40, 50), focus="auto")

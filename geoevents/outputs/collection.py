@@ -13,6 +13,7 @@ In Jupyter it shows as the interactive map (in a sandboxed iframe).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +22,21 @@ __all__ = ["EventCollection"]
 class EventCollection(list):
     """Events, with ``.map()``, ``.save_map()``, ``.to_file()``, ``.to_geodataframe()`` and ``.summary()``."""
 
-    def map(self, *, title: str | None = None, tiles: str | None = None):
-        """The :class:`folium.Map` of these events (see :func:`geoevents.webmap.build_map`)."""
+    def map(self, *, title: str | None = None, tiles: str | None = None,
+            extent: Sequence[float] | None = None, focus: str = "auto"):
+        """The :class:`folium.Map` of these events (see :func:`geoevents.webmap.build_map`); ``extent``
+        (west, south, east, north) or ``focus="all"`` set the first view."""
         from ..webmap import build_map
 
-        return build_map(self, title=title, tiles=tiles)
+        return build_map(self, title=title, tiles=tiles, extent=extent, focus=focus)
 
     def save_map(self, path: str | Path, *, title: str | None = None, tiles: str | None = None,
-                 fragment: bool = False) -> Path:
-        """Write the self-contained HTML map (or a pasteable fragment) to ``path``."""
+                 fragment: bool = False, extent: Sequence[float] | None = None, focus: str = "auto") -> Path:
+        """Write the self-contained HTML map (or a pasteable fragment) to ``path``; ``extent`` or
+        ``focus="all"`` set the first view, as ``geoevents map --extent/--focus`` do."""
         from ..webmap import save_map
 
-        return save_map(self, path, title=title, tiles=tiles, fragment=fragment)
+        return save_map(self, path, title=title, tiles=tiles, fragment=fragment, extent=extent, focus=focus)
 
     def to_file(self, path: str | Path, **options: Any) -> int:
         """Write to any format :func:`geoevents.outputs.save` knows, by extension; returns the count."""
