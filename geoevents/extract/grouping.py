@@ -31,6 +31,7 @@ at a place the body does not tell of: the headline otherwise retells the body's 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -190,7 +191,7 @@ def _merge(group: Group) -> Event:
     if len(ms) == 1:
         return ms[0].event
     events = [m.event for m in ms]
-    where = min(events, key=lambda e: (_rank(e), events.index(e)))
+    where = group.where  # the most specific place, the first told among equals (body before headings)
     if where.event_type == _STRATEGIC and where.place is not None and where.place.kind == "settlement":
         # "troops massed in the Kursk region ... the assault in Kursk": the bare name is the region's short form
         area = next((e for e in events if e.place is not None and e.place.kind == "admin1"
@@ -206,13 +207,11 @@ def _merge(group: Group) -> Event:
     # a stated day; else the day it was reported (as coders date an undated report); else a stated range
     when = min(days or reported[:1] or stated or [events[0]],
                key=lambda e: (_DATE_RANK.get(e.date_precision or "", 5), e.date_start))
-    subs = [e.sub_event_type for e in events if e.sub_event_type]
-    sub = max(subs, key=lambda s: (subs.count(s), -subs.index(s))) if subs else ""
-    actors: list[str] = []
-    countries: list[str] = []
-    for e in events:
-        actors += [a for a in e.actors if a not in actors]
-        countries += [c for c in e.actor_countries if c not in countries]
+    # the sub-type most mentions give, the first told among equals (Counter keeps first-seen order)
+    subs = Counter(e.sub_event_type for e in events if e.sub_event_type)
+    sub = max(subs, key=subs.__getitem__) if subs else ""
+    actors = dict.fromkeys(a for e in events for a in e.actors)
+    countries = dict.fromkeys(c for e in events for c in e.actor_countries)
     first = events[0]  # the body's first sentence about it (a heading's only where no body sentence is)
     seen = {first.evidence.start}
     more: list[Evidence] = []
